@@ -1,0 +1,1 @@
+"""The gold set and the scorer behind ``make eval``: how well the pipeline reads the posts."""

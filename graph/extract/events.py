@@ -1,0 +1,177 @@
+"""Events: meetings, internat, conferences, seminars; their dates, places, speakers, participants.
+
+* An event is an event noun (also at the end of a compound: "bibliotekschefsinternat",
+  "bibliotekschefsmöte") with a date in the same sentence or title ("18-19/9", "den 28/11"),
+  resolved against the post's date. Its place is the locality or municipality of that sentence.
+* The post's main event is the one in its title (else the first one found). Speakers
+  ("Inspirationen stod X för", "X berättade", "X pratade om"), delegations and the
+  organisations and groups that gathered ("cirka 20 skånska bibliotekschefer och vi från Kultur
+  Skåne träffades") are tied to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graph.dates import DateMention, find_dates
+from graph.extract import lexicon
+from graph.extract.spans import mentions_in, span_evidence
+from graph.ids import event_iri, hashed_iri
+from graph.model import Fact, Mention, PostDoc, Sentence, Token
+
+_PLACE_KINDS = {"locality", "municipality"}
+_STOOD_FOR = re.compile(r"\bstod\b.*\bför\b", re.I)
+_QUANTIFIERS = {"cirka", "ca", "ca.", "omkring", "ungefär", "drygt", "runt", "nästan", "över"}
+
+
+def _event_noun(token: Token) -> str | None:
+    """Return the event class ("Internat", "Meeting" ...) when the token is an event noun."""
+    # The tagger reads a title's first word as a participle (PC) at times: accept any
+    # nominal-looking tag, but never a verb.
+    if token.pos in {"VB", "AB", "PP", "KN"} or not token.text.isalpha():
+        return None
+    lemma = token.lemma.lower()
+    for noun, kind in lexicon.EVENT_NOUNS.items():
+        if lemma == noun or (lemma.endswith(noun) and len(lemma) > len(noun) + 2):
+            return kind
+    return None
+
+
+def _dates(doc: PostDoc, sentence: Sentence) -> list[DateMention]:
+    reference = doc.post.date or dt.date.today()
+    text = doc.text[sentence.start : sentence.end]
+    return [
+        DateMention(start=d.start + sentence.start, end=d.end + sentence.start, first=d.first,
+                    last=d.last, text=d.text, vague=d.vague)
+        for d in find_dates(text, reference)
+    ]
+
+
+def _place(doc: PostDoc, sentence: Sentence, after: int) -> Mention | None:
+    places = mentions_in(doc, sentence, _PLACE_KINDS)
+    later = [m for m in places if m.start >= after]
+    # A locality is more precise than its municipality: prefer it when both are named.
+    for group in (later, places):
+        for kind in ("locality", "municipality"):
+            for m in group:
+                if m.kind == kind:
+                    return m
+    return None
+
+
+def _title_name(doc: PostDoc, sentence: Sentence, date: DateMention) -> str:
+    text = (doc.text[sentence.start : date.start] + doc.text[date.end : sentence.end]).strip()
+    return re.sub(r"[\s,:;.–-]+$", "", text)
+
+
+def _event_in(doc: PostDoc, sentence: Sentence, *, is_title: bool) -> Mention | None:
+    nouns = [(t, _event_noun(t)) for t in sentence.tokens]
+    nouns = [(t, kind) for t, kind in nouns if kind]
+    dates = [d for d in _dates(doc, sentence) if not d.vague]
+    if not nouns or not dates:
+        return None
+    token, kind = nouns[0]
+    date = dates[0]
+    place = _place(doc, sentence, token.end)
+    if is_title:
+        name = _title_name(doc, sentence, date)
+    else:
+        name = token.lemma[:1].upper() + token.lemma[1:]
+        if place is not None:
+            name = f"{name} i {place.attrs.get('name') or place.text}"
+    key = str(event_iri(name, date.first.isoformat()))
+    return Mention(
+        kind="event", text=doc.text[token.start : token.end], start=token.start, end=token.end,
+        sentence=sentence.index, rule="event-title" if is_title else "event-noun-with-date",
+        confidence=0.85, key=key,
+        attrs={"name": name, "start": date.first, "end": date.last, "place": place,
+               "event_kind": kind, "date_span": (date.start, date.end)},
+    )
+
+
+def _speakers(doc: PostDoc, sentence: Sentence) -> list[tuple[Mention, str]]:
+    """Return (person, rule) for the people this sentence presents as speakers."""
+    people = mentions_in(doc, sentence, {"person"})
+    if not people:
+        return []
+    text = doc.text[sentence.start : sentence.end]
+    if _STOOD_FOR.search(text) and sentence.tokens[0].lemma.lower() in {
+        "inspiration", "föreläsning", "inledning", "föredrag", "anförande", "inspirationen"
+    }:
+        return [(p, "speaker-stod-for") for p in people]
+    verbs = [t for t in sentence.tokens if t.pos == "VB"]
+    if not verbs or verbs[0].lemma.lower() not in lexicon.SPEAKER_VERBS:
+        return []
+    verb = verbs[0]
+    before = [p for p in people if p.end <= verb.start]
+    if before:
+        return [(before[0], "speaker-subject-verb")]
+    after = [p for p in people if p.start >= verb.end
+             and doc.text[verb.end : p.start].strip() == ""]
+    return [(p, "speaker-verb-subject") for p in after[:1]]
+
+
+def _groups(doc: PostDoc, sentence: Sentence) -> list[Mention]:
+    """Return group mentions: a number and a plural role ("cirka 20 skånska bibliotekschefer")."""
+    groups = []
+    tokens = sentence.tokens
+    for role in mentions_in(doc, sentence, {"role"}):
+        if not role.attrs.get("plural"):
+            continue
+        idx = next((k for k, t in enumerate(tokens) if t.start == role.start), None)
+        if idx is None:
+            continue
+        k = idx - 1
+        while k >= 0 and k >= idx - 2 and tokens[k].pos == "JJ":
+            k -= 1
+        if k < 0 or not (tokens[k].pos == "RG" or tokens[k].text.lower().endswith("tal")):
+            continue
+        size = int(tokens[k].text) if tokens[k].text.isdigit() else None
+        if k > 0 and tokens[k - 1].text.lower() in _QUANTIFIERS:
+            k -= 1
+        start = tokens[k].start
+        groups.append(
+            Mention(kind="group", text=doc.text[start : role.end], start=start, end=role.end,
+                    sentence=sentence.index, rule="group-number-role", confidence=0.8,
+                    key=str(hashed_iri("group", doc.post.title, start)),
+                    attrs={"size": size, "role": role.attrs["base"]})
+        )
+    return groups
+
+
+def _link(doc: PostDoc, kind: str, event: Mention, other: Mention, rule: str,
+          start: int, end: int, sentence: int) -> None:
+    doc.facts.append(Fact(kind=kind, subject=event.key or "", object=other.key,
+                          evidence=span_evidence(sentence, start, end, rule=rule),
+                          attrs={"object": other}))
+
+
+def find_events(doc: PostDoc) -> PostDoc:
+    """Add event mentions and speaker / participant facts for the post's main event."""
+    has_title = bool(doc.post.title.strip()) and bool(doc.sentences)
+    events = []
+    for sentence in doc.sentences:
+        event = _event_in(doc, sentence, is_title=has_title and sentence.index == 0)
+        if event is not None and all(e.key != event.key for e in events):
+            events.append(event)
+    doc.mentions.extend(events)
+    main = events[0] if events else None
+    for sentence in doc.sentences:
+        groups = _groups(doc, sentence)
+        doc.mentions.extend(groups)
+        if main is None:
+            continue
+        for person, rule in _speakers(doc, sentence):
+            _link(doc, "speaker", main, person, rule, person.start, person.end, sentence.index)
+        if any(t.lemma.lower() in lexicon.GATHERING_VERBS for t in sentence.tokens):
+            for m in mentions_in(doc, sentence, {"organisation"}) + groups:
+                kind = "participant_org" if m.kind == "organisation" else "participant_group"
+                _link(doc, kind, main, m, "gathering-verb", m.start, m.end, sentence.index)
+    if main is not None:
+        for fact in [f for f in doc.facts if f.kind == "delegation"]:
+            for person in fact.attrs["delegates"]:
+                _link(doc, "participant", main, person, "delegation-at-event",
+                      person.start, person.end, person.sentence)
+            fact.attrs["event"] = main
+    return doc

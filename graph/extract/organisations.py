@@ -1,0 +1,157 @@
+"""Organisations: a gazetteer of the field's actors, head-noun patterns and appositions.
+
+* gazetteer: ``data/reference/organisations.csv`` (Kultur Skåne, Region Skåne, Kungliga
+  biblioteket, SKR ...), names and aliases matched whole;
+* head nouns: a capitalised name followed by a noun that makes it an organisation
+  ("Malmö stadsbibliotek", "Lunds universitet", "Rydebäcks bibliotek"), tied to the municipality
+  its name or a following "i <kommun>" gives;
+* appositions: "barnbiblioteket Lilla slottet" names a library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph import reference
+from graph.extract import lexicon
+from graph.extract.spans import capitalised, taken
+from graph.ids import kommun_iri, org_iri
+from graph.model import Mention, PostDoc, Sentence, Token
+
+
+def _add_org(
+    doc: PostDoc,
+    *,
+    name: str,
+    start: int,
+    end: int,
+    sentence: int,
+    kind: str,
+    rule: str,
+    home: str | None,
+    relation: str | None,
+    confidence: float,
+) -> None:
+    doc.mentions.append(
+        Mention(
+            kind="organisation",
+            text=doc.text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence,
+            rule=rule,
+            confidence=confidence,
+            key=str(org_iri(name)),
+            attrs={"name": name, "org_kind": kind, "home": home, "relation": relation},
+        )
+    )
+
+
+def _sentence_of(doc: PostDoc, offset: int) -> int:
+    for sentence in doc.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.index
+    return -1
+
+
+def _find_gazetteer(doc: PostDoc) -> None:
+    entries = []
+    for entry in lexicon.organisations():
+        for written in (entry.name, *entry.aliases):
+            entries.append((written, entry))
+    entries.sort(key=lambda pair: -len(pair[0]))
+    for written, entry in entries:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(written)}(?:s)?(?![\w-])", doc.text):
+            start, end = match.start(), match.end()
+            if taken(doc, start, end, {"organisation", "person"}):
+                continue
+            sentence = _sentence_of(doc, start)
+            if sentence < 0:
+                continue
+            home = str(kommun_iri(entry.kommunkod)) if entry.kommunkod else None
+            _add_org(doc, name=entry.name, start=start, end=end, sentence=sentence,
+                     kind=entry.kind, rule="gazetteer-organisation", home=home,
+                     relation=entry.home, confidence=0.95)
+
+
+def _head_noun(token: Token) -> tuple[str, str] | None:
+    """Return (kind, relation) when the token is an organisation head noun (indefinite)."""
+    word = token.text.lower()
+    if word in lexicon.HEAD_NOUNS:
+        return lexicon.HEAD_NOUNS[word]
+    for head, value in sorted(lexicon.HEAD_NOUNS.items(), key=lambda kv: -len(kv[0])):
+        if word.endswith(head) and len(word) > len(head) + 2:
+            return value
+    return None
+
+
+def _home_of(words: list[Token], doc: PostDoc, after: int) -> tuple[str | None, str | None]:
+    """Return (kommun IRI, kommunkod) from the name's first word or a following "i <kommun>"."""
+    follow = re.match(r"\s+i\s+([A-ZÅÄÖ][\w-]+(?:\s[A-ZÅÄÖ][\w-]+)?)", doc.text[after:])
+    if follow:
+        kommun = reference.municipality_by_name(follow.group(1))
+        if kommun:
+            return str(kommun_iri(kommun.code)), kommun.code
+    first = words[0].text
+    kommun = reference.municipality_by_name(first)
+    if kommun:
+        return str(kommun_iri(kommun.code)), kommun.code
+    bare = first[:-1] if first.endswith("s") else first
+    places = reference.localities_named(bare) or reference.localities_named(first)
+    if len(places) == 1:
+        code = places[0].kommunkod
+        return str(kommun_iri(code)), code
+    return None, None
+
+
+def _find_head_noun_names(doc: PostDoc, sentence: Sentence) -> None:
+    tokens = sentence.tokens
+    for k, token in enumerate(tokens):
+        head = _head_noun(token)
+        if head is None or k == 0 or capitalised(token):
+            continue
+        i = k
+        while i > 0 and capitalised(tokens[i - 1]) and tokens[i - 1].pos in {"PM", "NN", "JJ"}:
+            i -= 1
+        if i == k or (i == 0 and tokens[0].pos != "PM"):
+            continue
+        start, end = tokens[i].start, token.end
+        if taken(doc, start, end, {"organisation", "person"}):
+            continue
+        home, code = _home_of(tokens[i:k], doc, end)
+        kind, relation = head
+        name = doc.text[start:end]
+        _add_org(doc, name=name, start=start, end=end, sentence=sentence.index, kind=kind,
+                 rule="head-noun-organisation", home=home, relation=relation, confidence=0.85)
+        if code and home and not taken(doc, tokens[i].start, tokens[i].end, {"municipality"}):
+            doc.mentions.append(
+                Mention(kind="municipality", text=tokens[i].text, start=tokens[i].start,
+                        end=tokens[i].end, sentence=sentence.index, rule="organisation-home",
+                        confidence=0.9, key=home, attrs={"code": code})
+            )
+
+
+def _find_appositions(doc: PostDoc, sentence: Sentence) -> None:
+    tokens = sentence.tokens
+    for k, token in enumerate(tokens[:-1]):
+        if token.text.lower() not in lexicon.APPOSITIVE_NOUNS or not capitalised(tokens[k + 1]):
+            continue
+        j = k + 1
+        while j < len(tokens) and j - k <= 3 and tokens[j].pos in {"PM", "NN", "JJ"}:
+            j += 1
+        name_tokens = tokens[k + 1 : j]
+        start, end = name_tokens[0].start, name_tokens[-1].end
+        if taken(doc, start, end, {"organisation", "person", "municipality", "locality"}):
+            continue
+        _add_org(doc, name=doc.text[start:end], start=start, end=end, sentence=sentence.index,
+                 kind="Library" if "bibliotek" in token.text.lower() else "Organisation",
+                 rule="apposition-organisation", home=None, relation=None, confidence=0.75)
+
+
+def find_organisations(doc: PostDoc) -> PostDoc:
+    """Add organisation mentions with their kind and home municipality."""
+    _find_gazetteer(doc)
+    for sentence in doc.sentences:
+        _find_head_noun_names(doc, sentence)
+        _find_appositions(doc, sentence)
+    return doc

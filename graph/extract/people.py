@@ -1,0 +1,76 @@
+"""People: efselab's person names, cleaned of genitives and split into full and partial names.
+
+A person entity needs a first and a last name (the contract's rule); a first-name-only or
+surname-only mention ("Stefans presentation") is kept as a partial mention that ``resolve``
+ties to the full name earlier in the same post.
+"""
+
+from __future__ import annotations
+
+from graph.extract.spans import capitalised, is_genitive
+from graph.model import Mention, PostDoc, Sentence, Token
+
+# Words efselab sometimes tags as part of a name, which never are: titles and greetings.
+_NOT_NAME_WORDS = {"Hej", "Tack", "Välkommen", "Dr", "Dr.", "Fil", "Docent", "Professor"}
+
+
+def _person_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Return (i, j) token ranges efselab tagged as person names (B-person I-person*)."""
+    spans = []
+    i = 0
+    tokens = sentence.tokens
+    while i < len(tokens):
+        if tokens[i].ne == "B-person":
+            j = i + 1
+            while j < len(tokens) and tokens[j].ne == "I-person":
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def _clean(tokens: list[Token]) -> list[Token]:
+    """Drop leading non-name words and trailing tokens that are not capitalised."""
+    kept = [t for t in tokens if t.text not in _NOT_NAME_WORDS]
+    while kept and not capitalised(kept[-1]):
+        kept.pop()
+    while kept and not capitalised(kept[0]):
+        kept.pop(0)
+    return kept
+
+
+def name_of(tokens: list[Token]) -> str:
+    """Return the base form of a name: "Stefans" -> "Stefan", "Terese Blandfords" -> ..."""
+    words = [t.text for t in tokens]
+    last = tokens[-1]
+    if is_genitive(last) and words[-1].endswith("s") and len(words[-1]) > 2:
+        words[-1] = words[-1][:-1]
+    elif words[-1].endswith(("'s", "’s", ":s")):
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
+def find_people(doc: PostDoc) -> PostDoc:
+    """Add person mentions: full names (first and last) and partial ones (one name only)."""
+    for sentence in doc.sentences:
+        for i, j in _person_spans(sentence):
+            tokens = _clean(sentence.tokens[i:j])
+            if not tokens:
+                continue
+            name = name_of(tokens)
+            full = len(tokens) >= 2
+            doc.mentions.append(
+                Mention(
+                    kind="person",
+                    text=doc.text[tokens[0].start : tokens[-1].end],
+                    start=tokens[0].start,
+                    end=tokens[-1].end,
+                    sentence=sentence.index,
+                    rule="efselab-person",
+                    confidence=0.9 if full else 0.6,
+                    attrs={"name": name, "full": full},
+                )
+            )
+    return doc

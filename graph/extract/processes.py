@@ -1,0 +1,55 @@
+"""Collaboration processes: the concept scheme's labels and variants matched on words and lemmas.
+
+"meröppna bibliotek", "läsfrämjande arbete" and "biblioteksplanen" all find their concept,
+because a label matches either the text's lower-cased words or their lemmas (efselab's).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from graph.model import Mention, PostDoc
+
+
+@cache
+def _label_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...]:
+    """Return (words, lemmas, concept IRI, label) for every Swedish label, longest first."""
+    from graph.annotate import tag_sentence
+    from graph.ontology import processes
+
+    patterns = []
+    for concept in processes():
+        for label in {concept.pref_label_sv, *concept.alt_labels_sv}:
+            words = tuple(label.lower().split())
+            if not words:
+                continue
+            _, lemmas, _ = tag_sentence(label.split())
+            patterns.append((words, tuple(x.lower() for x in lemmas), str(concept.iri), label))
+    return tuple(sorted(patterns, key=lambda p: -len(p[0])))
+
+
+def find_processes(doc: PostDoc) -> PostDoc:
+    """Add process mentions (key = the concept's IRI)."""
+    patterns = _label_patterns()
+    for sentence in doc.sentences:
+        words = [t.text.lower() for t in sentence.tokens]
+        lemmas = [t.lemma.lower() for t in sentence.tokens]
+        used: set[int] = set()
+        for label_words, label_lemmas, concept, label in patterns:
+            n = len(label_words)
+            for i in range(len(words) - n + 1):
+                if used & set(range(i, i + n)):
+                    continue
+                if tuple(words[i : i + n]) != label_words and (
+                    tuple(lemmas[i : i + n]) != label_lemmas
+                ):
+                    continue
+                first, last = sentence.tokens[i], sentence.tokens[i + n - 1]
+                used.update(range(i, i + n))
+                doc.mentions.append(
+                    Mention(kind="process", text=doc.text[first.start : last.end],
+                            start=first.start, end=last.end, sentence=sentence.index,
+                            rule="process-label", confidence=0.9, key=concept,
+                            attrs={"label": label})
+                )
+    return doc

@@ -1,0 +1,703 @@
+"""SPARQL results -> networkx: who works with whom, as a graph to map and measure.
+
+RDF stays the source of truth; the network is a projection rebuilt from a handful of SPARQL
+SELECTs (one per kind of relation) every time it is needed. ``collaboration_graph`` reads any
+store with ``query(sparql) -> list[dict]`` (IRIs as str, literals as Python values) whose default
+graph is the union of its named graphs.
+
+Nodes are IRIs with a ``type`` (person, organisation, municipality, locality, event, process),
+a ``label``, the ``municipality`` they belong to, ``lat``/``lon`` for places, the ``years`` they
+appear in and their ``mentions`` (post title, date, url and sentence). Edges carry a ``kind``
+(role, affiliation, home, speaker, participant, delegation, same_event, process, location), a
+``weight`` (the number of posts supporting them) and their ``evidence``.
+
+The analytics (``brokers``, ``communities``) are plain functions: a graph in, a dict or list
+out, the graph untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import networkx as nx
+
+from graph.ids import slug
+from graph.vocab import sparql_prefixes
+
+NODE_TYPES = ("person", "organisation", "municipality", "locality", "event", "process")
+EDGE_KINDS = (
+    "role",
+    "affiliation",
+    "delegation",
+    "same_event",
+    "speaker",
+    "participant",
+    "home",
+    "location",
+    "process",
+)
+PROJECTIONS = ("people", "organisations", "municipalities", "all")
+
+# One pair of nodes is one edge: when several relations join the same pair (a role always
+# comes with its org:memberOf), the edge shows the most telling one as its ``kind``.
+_KIND_RANK = {kind: rank for rank, kind in enumerate(EDGE_KINDS)}
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
+
+
+class Store(Protocol):
+    """What this module needs of a store: SPARQL SELECT over the union of its graphs."""
+
+    def query(self, sparql: str, *, bindings: dict | None = None) -> list[dict[str, object]]: ...
+
+
+# --- the SPARQL --------------------------------------------------------------------------
+
+# Which post states a fact is the named graph the fact sits in: every post's triples,
+# its own typing included, live in the post's graph (docs/graph-shape.md).
+_IN_POST = "GRAPH ?g {{ {fact} ?post a schema:BlogPosting . }}"
+
+_POSTS = """
+SELECT DISTINCT ?post ?title ?date ?url ?process WHERE {
+  ?post a schema:BlogPosting .
+  OPTIONAL { ?post dcterms:title ?title }
+  OPTIONAL { ?post schema:url ?url }
+  OPTIONAL { ?post dcterms:subject ?process }
+  %(filter)s
+}"""
+
+_NODES = """
+SELECT DISTINCT ?node ?type ?label ?lat ?lon WHERE {
+  {
+    ?node a ?class .
+    VALUES (?class ?type) {
+      (foaf:Person "person") (org:Organization "organisation") (samv:Municipality "municipality")
+      (samv:Locality "locality") (schema:Event "event") (skos:Concept "process")
+      (samv:Process "process")
+    }
+  }
+  UNION { ?node dcterms:identifier ?code . BIND("municipality" AS ?type) }
+  UNION { ?node schema:containedInPlace ?parent . BIND("locality" AS ?type) }
+  OPTIONAL { ?node skos:prefLabel ?pref FILTER(langMatches(lang(?pref), "sv")) }
+  OPTIONAL { ?node skos:prefLabel ?anypref }
+  OPTIONAL {
+    ?node rdfs:label ?rdfslabel
+    FILTER(lang(?rdfslabel) = "" || langMatches(lang(?rdfslabel), "sv"))
+  }
+  OPTIONAL { ?node foaf:name ?name }
+  OPTIONAL { ?node schema:name ?sname }
+  BIND(COALESCE(?pref, ?rdfslabel, ?name, ?sname, ?anypref) AS ?label)
+  OPTIONAL { ?node schema:latitude ?lat ; schema:longitude ?lon }
+}"""
+
+_ALT_LABELS = """
+SELECT DISTINCT ?node ?alt WHERE { ?node skos:altLabel ?alt }"""
+
+# The municipality a node belongs to (besides itself): the one it lies in, the one its organisation
+# belongs to, the one its event took place in.
+_MUNICIPALITY_OF = """
+SELECT DISTINCT ?node ?municipality WHERE {
+  { ?municipality a samv:Municipality } UNION { ?municipality dcterms:identifier ?code }
+  {
+    ?node schema:containedInPlace|org:subOrganizationOf|schema:location ?municipality
+  } UNION {
+    ?node schema:location/schema:containedInPlace ?municipality
+  } UNION {
+    ?node org:memberOf ?municipality
+  } UNION {
+    ?node org:memberOf/(org:subOrganizationOf|schema:location) ?municipality
+  }
+}"""
+
+_MENTIONS = """
+SELECT DISTINCT ?node ?post ?sentence ?index WHERE {
+  ?post a schema:BlogPosting ; schema:mentions ?node .
+  %(filter)s
+  OPTIONAL {
+    ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
+    { ?ev rdf:subject ?node } UNION { ?ev rdf:object ?node }
+    ?s samv:text ?sentence .
+    OPTIONAL { ?s samv:index ?index }
+  }
+}"""
+
+_LOCALITIES = """
+SELECT DISTINCT ?a ?b WHERE { ?a schema:containedInPlace ?b }"""
+
+
+@dataclass(frozen=True)
+class _Relation:
+    """One kind of relation: the SPARQL that finds it, per post, with its evidence sentence."""
+
+    kind: str
+    fact: str  # triple patterns inside the post's graph, binding ?a and ?b
+    where: str = ""  # patterns outside the post's graph (types, labels from reference data)
+    evidence: tuple[str, ...] = ("{ ?ev rdf:subject ?a ; rdf:object ?b }",)
+    extra: tuple[str, ...] = ()  # more variables to select, e.g. ?role, ?via
+
+    def sparql(self, post_filter: str) -> str:
+        evidence = " UNION ".join(self.evidence)
+        return f"""
+SELECT DISTINCT ?a ?b ?post ?sentence ?index {" ".join(self.extra)} WHERE {{
+  {_IN_POST.format(fact=self.fact)}
+  {self.where}
+  {post_filter}
+  OPTIONAL {{
+    ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
+    {evidence}
+    ?s samv:text ?sentence .
+    OPTIONAL {{ ?s samv:index ?index }}
+  }}
+}}"""
+
+
+_PERSON_PAIR = "?a a foaf:Person . ?b a foaf:Person . FILTER(STR(?a) < STR(?b))"
+
+RELATIONS = (
+    _Relation(
+        "role",
+        "?via a org:Membership ; org:member ?a ; org:organization ?b . "
+        "OPTIONAL { ?via org:role ?r }",
+        where='OPTIONAL { ?r rdfs:label ?role FILTER(lang(?role) = "" || '
+        'langMatches(lang(?role), "sv")) }',
+        evidence=("{ ?ev rdf:subject ?a ; rdf:object ?b }", "{ ?ev rdf:subject ?via }"),
+        extra=("?role",),
+    ),
+    _Relation("affiliation", "?a org:memberOf ?b ."),
+    _Relation(
+        "home", "?a org:subOrganizationOf|schema:location ?b .", where="?a a org:Organization ."
+    ),
+    _Relation(
+        "speaker",
+        "?b samv:speaker|schema:performer ?a .",
+        where="?b a schema:Event .",
+        evidence=("{ ?ev rdf:subject ?b ; rdf:object ?a }",),
+    ),
+    _Relation(
+        "participant",
+        "?b samv:participant|samv:participantOrganisation|schema:attendee ?a .",
+        where="?b a schema:Event .",
+        evidence=("{ ?ev rdf:subject ?b ; rdf:object ?a }",),
+    ),
+    _Relation(
+        "delegation",
+        "?via a samv:Delegation ; samv:delegate ?a, ?b .",
+        where=_PERSON_PAIR,
+        evidence=("{ ?ev rdf:subject ?via }",),
+        extra=("?via",),
+    ),
+    _Relation(
+        "same_event",
+        "?via samv:speaker|samv:participant ?a . ?via samv:speaker|samv:participant ?b .",
+        where=_PERSON_PAIR,
+        evidence=(
+            "{ ?ev rdf:subject ?via ; rdf:object ?a }",
+            "{ ?ev rdf:subject ?via ; rdf:object ?b }",
+        ),
+        extra=("?via",),
+    ),
+    _Relation(
+        "process",
+        "?post dcterms:subject ?a ; schema:mentions ?b .",
+        where="{ ?b a foaf:Person } UNION { ?b a org:Organization }",
+        evidence=("{ ?ev rdf:subject ?b }", "{ ?ev rdf:object ?b }"),
+    ),
+    _Relation("location", "?a schema:location ?b .", where="?a a schema:Event ."),
+)
+
+
+# --- filters -----------------------------------------------------------------------------
+
+
+def _as_date(value: object) -> dt.date | None:
+    # Stores hand dates back as date, datetime or ISO text depending on the backend.
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value  # type: ignore[return-value]
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _iri(value: str) -> str:
+    if not value or _IRI_UNSAFE.search(value):
+        raise ValueError(f"not a usable IRI: {value!r}")
+    return f"<{value}>"
+
+
+def _post_filter(
+    since: dt.date | None, until: dt.date | None, process: str | None, municipality: str | None
+) -> str:
+    """Return SPARQL patterns keeping only the posts (``?post``) that pass the filters."""
+    parts = ["OPTIONAL { ?post dcterms:date ?date }"]
+    # Compare the ISO text so that xsd:date and xsd:dateTime posts filter alike.
+    if since:
+        parts.append(f'FILTER(SUBSTR(STR(?date), 1, 10) >= "{since.isoformat()}")')
+    if until:
+        parts.append(f'FILTER(SUBSTR(STR(?date), 1, 10) <= "{until.isoformat()}")')
+    if process:
+        parts.append(f"?post dcterms:subject {_iri(process)} .")
+    if municipality:
+        # A post concerns a municipality when it mentions it or anything in it.
+        parts.append(
+            "FILTER EXISTS { ?post schema:mentions ?fm . ?fm (schema:location|"
+            f"schema:containedInPlace|org:subOrganizationOf)* {_iri(municipality)} }}"
+        )
+    return "\n  ".join(parts)
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for forgiving comparison: lower case, no diacritics.
+
+    >>> fold("Höganäs KOMMUN")
+    'hoganas kommun'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _resolve(store: Store, text: str, node_type: str) -> str:
+    """Return the IRI of the process or municipality ``text`` names (IRI, label, code, slug)."""
+    if text.startswith(("http://", "https://")):
+        return text
+    wanted = fold(text)
+    rows = _select(store, _NODES) + _select(store, _ALT_LABELS)
+    names: dict[str, set[str]] = defaultdict(set)
+    types = {str(row["node"]) for row in rows if row.get("type") == node_type}
+    for row in rows:
+        node = str(row["node"])
+        if node in types:
+            for value in (row.get("label"), row.get("alt")):
+                if value:
+                    names[node] |= {fold(str(value)), slug(str(value))}
+            names[node].add(node.rsplit("/", 1)[-1])
+    hits = sorted(node for node, keys in names.items() if wanted in keys or slug(text) in keys)
+    if not hits:
+        word = {"process": "process", "municipality": "kommun"}[node_type]
+        raise ValueError(f"no {word} in the graph is called {text!r}")
+    return hits[0]
+
+
+# --- building the graph ------------------------------------------------------------------
+
+
+def _select(store: Store, body: str) -> list[dict[str, object]]:
+    return store.query(sparql_prefixes() + body)
+
+
+def _posts(store: Store, post_filter: str) -> dict[str, dict[str, Any]]:
+    """Return the posts that pass the filters: IRI -> title, date, url, processes."""
+    posts: dict[str, dict[str, Any]] = {}
+    for row in _select(store, _POSTS % {"filter": post_filter}):
+        post = posts.setdefault(
+            str(row["post"]),
+            {
+                "title": row.get("title"),
+                "date": _as_date(row.get("date")),
+                "url": row.get("url"),
+                "processes": set(),
+            },
+        )
+        if row.get("process"):
+            post["processes"].add(str(row["process"]))
+    return posts
+
+
+def _evidence(
+    posts: dict[str, dict[str, Any]], rows: Iterable[dict[str, object]]
+) -> dict[str, dict[str, Any]]:
+    """Return one evidence entry per post: its title, date, url and first stating sentence."""
+    best: dict[str, tuple[float, str | None]] = {}
+    for row in rows:
+        post = str(row["post"])
+        if post not in posts:
+            continue
+        sentence = row.get("sentence")
+        index = float(row["index"]) if row.get("index") is not None else float("inf")
+        rank = (0.0 if sentence else 1.0, index)
+        known = best.get(post)
+        if known is None or rank < (0.0 if known[1] else 1.0, known[0]):
+            best[post] = (index, str(sentence) if sentence else None)
+    return {
+        post: {
+            "post": post,
+            "title": posts[post]["title"],
+            "date": posts[post]["date"],
+            "url": posts[post]["url"],
+            "sentence": sentence,
+        }
+        for post, (_, sentence) in best.items()
+    }
+
+
+@dataclass
+class _Pair:
+    """Everything read about one pair of nodes, before it becomes an edge."""
+
+    kinds: dict[str, set[str]] = field(default_factory=dict)  # kind -> supporting posts
+    rows: list[dict[str, object]] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    via: set[str] = field(default_factory=set)
+
+
+def _read_relations(store: Store, post_filter: str) -> dict[frozenset[str], _Pair]:
+    pairs: dict[frozenset[str], _Pair] = defaultdict(_Pair)
+    for relation in RELATIONS:
+        for row in _select(store, relation.sparql(post_filter)):
+            a, b = str(row["a"]), str(row["b"])
+            if a == b:
+                continue
+            pair = pairs[frozenset((a, b))]
+            pair.kinds.setdefault(relation.kind, set()).add(str(row["post"]))
+            pair.rows.append(row)
+            if row.get("role"):
+                pair.roles.add(str(row["role"]))
+            if row.get("via") and relation.kind in ("delegation", "same_event"):
+                pair.via.add(str(row["via"]))
+    return pairs
+
+
+def _add_edges(
+    G: nx.Graph, pairs: dict[frozenset[str], _Pair], posts: dict[str, dict[str, Any]]
+) -> None:
+    for key, pair in pairs.items():
+        kinds = {kind: ps & posts.keys() for kind, ps in pair.kinds.items()}
+        kinds = {kind: ps for kind, ps in kinds.items() if ps}
+        if not kinds:
+            continue
+        a, b = sorted(key)
+        evidence = _evidence(posts, pair.rows)
+        G.add_edge(
+            a,
+            b,
+            kind=min(kinds, key=_KIND_RANK.__getitem__),
+            kinds=sorted(kinds, key=_KIND_RANK.__getitem__),
+            weights={kind: len(ps) for kind, ps in kinds.items()},
+            weight=len(evidence),
+            evidence=sorted(evidence.values(), key=_by_date),
+            roles=sorted(pair.roles),
+            via=sorted(pair.via),
+        )
+
+
+def _by_date(entry: dict[str, Any]) -> tuple[str, str]:
+    return (str(entry.get("date") or ""), str(entry.get("title") or ""))
+
+
+def _add_mentions(G: nx.Graph, store: Store, post_filter: str, posts: dict) -> None:
+    by_node: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in _select(store, _MENTIONS % {"filter": post_filter}):
+        by_node[str(row["node"])].append(row)
+    for node, rows in by_node.items():
+        G.add_node(node)
+        G.nodes[node]["mentions"] = sorted(_evidence(posts, rows).values(), key=_by_date)
+
+
+def _add_localities(G: nx.Graph, store: Store) -> None:
+    # Reference geography, not a claim of any post: weight 1, no evidence.
+    for row in _select(store, _LOCALITIES):
+        locality, municipality = str(row["a"]), str(row["b"])
+        if locality in G and not G.has_edge(locality, municipality):
+            G.add_edge(
+                locality,
+                municipality,
+                kind="location",
+                kinds=["location"],
+                weights={"location": 0},
+                weight=1,
+                evidence=[],
+                roles=[],
+                via=[],
+            )
+
+
+_TYPE_RANK = {"municipality": 0, "locality": 1, "person": 2, "event": 3, "process": 4}
+
+
+def _describe_nodes(G: nx.Graph, store: Store) -> None:
+    """Set each node's type, label, coordinates and municipality from the store."""
+    facts: dict[str, dict[str, Any]] = {}
+    for row in _select(store, _NODES):
+        node = str(row["node"])
+        if node not in G:
+            continue
+        known = facts.setdefault(node, {"types": set(), "labels": set()})
+        known["types"].add(str(row["type"]))
+        if row.get("label") is not None:
+            known["labels"].add(str(row["label"]))
+        if row.get("lat") is not None and row.get("lon") is not None:
+            known["lat"], known["lon"] = float(row["lat"]), float(row["lon"])  # type: ignore[arg-type]
+    municipalities: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, _MUNICIPALITY_OF):
+        municipalities[str(row["node"])].add(str(row["municipality"]))
+    for node in G:
+        if "municipality" in facts.get(node, {}).get("types", ()):
+            municipalities[node].add(node)
+    for node, data in G.nodes(data=True):
+        known = facts.get(node, {"types": set(), "labels": set()})
+        # A municipality is also an org:Organization: the most specific type wins.
+        types = sorted(known["types"], key=lambda t: _TYPE_RANK.get(t, 9))
+        data["type"] = types[0] if types else "unknown"
+        data["label"] = min(known["labels"]) if known["labels"] else node.rsplit("/", 1)[-1]
+        data["municipalities"] = sorted(municipalities.get(node, ()))
+        data["municipality"] = _main_municipality(G, node, data["municipalities"])
+        if "lat" in known:
+            data["lat"], data["lon"] = known["lat"], known["lon"]
+        data.setdefault("mentions", [])
+    _borrow_coordinates(G)
+
+
+def _main_municipality(G: nx.Graph, node: str, candidates: list[str]) -> str | None:
+    # A person tied to several municipalities belongs mostly to the one most posts tie them to.
+    if not candidates:
+        return None
+    if node in candidates:
+        return node
+
+    def support(municipality: str) -> int:
+        return sum(
+            G.edges[node, nb]["weight"]
+            for nb in G[node]
+            if nb == municipality or municipality in G.nodes[nb].get("municipalities", ())
+        )
+
+    return max(sorted(candidates), key=support)
+
+
+def _borrow_coordinates(G: nx.Graph) -> None:
+    for _, data in G.nodes(data=True):
+        home = data.get("municipality")
+        borrows = data["type"] == "locality" and "lat" not in data
+        if borrows and home in G and "lat" in G.nodes[home]:
+            data["lat"], data["lon"] = G.nodes[home]["lat"], G.nodes[home]["lon"]
+
+
+def _add_years(G: nx.Graph) -> None:
+    years: dict[str, set[int]] = defaultdict(set)
+    for u, v, data in G.edges(data=True):
+        for entry in data["evidence"]:
+            if entry["date"]:
+                years[u].add(entry["date"].year)
+                years[v].add(entry["date"].year)
+    for node, data in G.nodes(data=True):
+        found = years[node] | {m["date"].year for m in data["mentions"] if m["date"]}
+        data["years"] = found
+        data["weight"] = len(
+            {m["post"] for m in data["mentions"]}
+            | {e["post"] for nb in G[node] for e in G.edges[node, nb]["evidence"]}
+        )
+
+
+def collaboration_graph(
+    store: Store,
+    *,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    process: str | None = None,
+    municipality: str | None = None,
+) -> nx.Graph:
+    """Return the collaboration network of the posts in ``store`` that pass the filters.
+
+    It exists so that every map, measure and question about who works with whom starts from
+    one graph rebuilt from the RDF. ``since``/``until`` keep the posts dated in that range
+    (inclusive); ``process`` (an IRI, label or slug: ``"meröppet"``) keeps the posts about it;
+    ``municipality`` (an IRI, name or kommunkod: ``"Höganäs"``, ``"1284"``) keeps the posts that
+    mention it or something in it. An edge's ``weight`` is the number of those posts that
+    support it; ``evidence`` lists them (title, date, url, sentence), one entry per post.
+    Raises ``ValueError`` with a one-line message when a filter names nothing in the graph.
+    """
+    since_date, until_date = _as_date(since), _as_date(until)
+    if since is not None and since_date is None or until is not None and until_date is None:
+        raise ValueError("dates must be written as YYYY-MM-DD")
+    process_iri = _resolve(store, process, "process") if process else None
+    municipality_iri = _resolve(store, municipality, "municipality") if municipality else None
+    post_filter = _post_filter(since_date, until_date, process_iri, municipality_iri)
+
+    posts = _posts(store, post_filter)
+    G = nx.Graph()
+    G.graph["posts"] = {
+        iri: {**post, "processes": sorted(post["processes"])} for iri, post in posts.items()
+    }
+    G.graph["filters"] = {
+        "since": since_date,
+        "until": until_date,
+        "process": process_iri,
+        "municipality": municipality_iri,
+    }
+    _add_edges(G, _read_relations(store, post_filter), posts)
+    _add_mentions(G, store, post_filter, posts)
+    _add_localities(G, store)
+    _describe_nodes(G, store)
+    _drop_untyped(G)
+    _add_years(G)
+    _add_processes(G)
+    return G
+
+
+def _drop_untyped(G: nx.Graph) -> None:
+    # Roles, groups and anything else a post mentions are not nodes of the map.
+    G.remove_nodes_from([n for n, t in G.nodes(data="type") if t not in NODE_TYPES])
+
+
+def _add_processes(G: nx.Graph) -> None:
+    posts = G.graph["posts"]
+    for node, data in G.nodes(data=True):
+        seen = {m["post"] for m in data["mentions"]}
+        seen |= {e["post"] for nb in G[node] for e in G.edges[node, nb]["evidence"]}
+        found = {p for post in seen for p in posts.get(post, {}).get("processes", ())}
+        if data["type"] == "process":
+            found.add(node)
+        data["processes"] = sorted(found)
+
+
+# --- views -------------------------------------------------------------------------------
+
+# Which middle nodes tie two nodes of a projection together.
+_TIES: dict[str, tuple[set[str], set[str]]] = {
+    # kind: (types kept, types of the nodes that tie them)
+    "people": ({"person"}, {"event", "organisation", "municipality"}),
+    "organisations": ({"organisation", "municipality"}, {"person", "event", "process"}),
+}
+
+
+def project(G: nx.Graph, kind: str = "people") -> nx.Graph:
+    """Return the ``kind`` view of ``G``: one type of node, joined by what they share.
+
+    ``people``: two people are joined once per event, organisation or delegation they share
+    (and by any direct tie in ``G``); ``organisations``: organisations and municipalities, joined
+    by the people, events and processes they share, and by their own edges; ``municipalities``:
+    two municipalities are joined once per node that ties both (a person, organisation or event
+    of one linked to the other, a shared process); ``all``: a copy of ``G``. Each edge's
+    ``weight`` is the number of ties and ``via`` names them; nodes keep their attributes.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from(["anna", "bo"], type="person")
+    >>> G.add_node("mote", type="event")
+    >>> G.add_edges_from([("anna", "mote"), ("bo", "mote")], kind="participant", weight=1)
+    >>> P = project(G, "people")
+    >>> sorted(P.edges(data="weight"))
+    [('anna', 'bo', 1)]
+    """
+    if kind not in PROJECTIONS:
+        raise ValueError(f"the view must be one of {', '.join(PROJECTIONS)}, not {kind!r}")
+    if kind == "all":
+        return G.copy()
+    if kind == "municipalities":
+        return _project_municipalities(G)
+    keep, middles = _TIES[kind]
+    P = nx.Graph()
+    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("type") in keep)
+    ties: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for middle, data in G.nodes(data=True):
+        if data.get("type") in middles:
+            members = sorted(nb for nb in G[middle] if nb in P)
+            for a, b in itertools.combinations(members, 2):
+                ties[a, b].add(middle)
+    for a, b, data in G.edges(data=True):
+        if a in P and b in P:
+            # Delegations are not nodes: the edge names them; other direct ties name the edge.
+            named = data.get("via") if data.get("kind") == "delegation" else None
+            ties[tuple(sorted((a, b)))] |= set(named or [f"{data.get('kind', 'edge')}:{a}|{b}"])
+    _add_ties(P, ties)
+    return P
+
+
+def _project_municipalities(G: nx.Graph) -> nx.Graph:
+    P = nx.Graph()
+    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("type") == "municipality")
+
+    def home(node: str) -> set[str]:
+        return {m for m in G.nodes[node].get("municipalities", ()) if m in P}
+
+    ties: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for node in G:
+        involved = home(node).union(*(home(nb) for nb in G[node]))
+        for a, b in itertools.combinations(sorted(involved), 2):
+            ties[a, b].add(node)
+    _add_ties(P, ties)
+    return P
+
+
+def _add_ties(P: nx.Graph, ties: dict[tuple[str, str], set[str]]) -> None:
+    for (a, b), via in ties.items():
+        P.add_edge(a, b, kind="shared", weight=len(via), via=sorted(via))
+
+
+def ego(G: nx.Graph, node: str, depth: int = 1) -> nx.Graph:
+    """Return the part of ``G`` within ``depth`` steps of ``node`` (its ego network).
+
+    >>> ego(nx.path_graph(["a", "b", "c", "d"]), "b", 1).nodes
+    NodeView(('a', 'b', 'c'))
+    """
+    if node not in G:
+        raise ValueError(f"{node!r} is not in the graph")
+    if depth < 0:
+        raise ValueError("the depth must be 0 or more")
+    return nx.ego_graph(G, node, radius=depth).copy()
+
+
+def find_nodes(G: nx.Graph, text: str) -> list[str]:
+    """Return the nodes whose label (or IRI) contains ``text``, best match first.
+
+    Case and diacritics do not matter, so ``"hoganas"`` finds Höganäs. Exact labels come
+    first, then labels starting with the text, then the best connected.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("k1284", label="Höganäs kommun")
+    >>> G.add_node("o1", label="Höganäs bibliotek")
+    >>> G.add_edge("o1", "k1284")
+    >>> find_nodes(G, "HOGANAS KOMMUN"), find_nodes(G, "hoganas")
+    (['k1284'], ['k1284', 'o1'])
+    """
+    wanted = fold(text)
+    if not wanted:
+        return []
+    ranked = []
+    for node, data in G.nodes(data=True):
+        label = fold(str(data.get("label") or node))
+        if wanted in label or wanted in fold(str(node)):
+            exact = 0 if label == wanted else 1 if label.startswith(wanted) else 2
+            ranked.append(((exact, -G.degree(node), label, str(node)), node))
+    return [node for _, node in sorted(ranked)]
+
+
+# --- analytics ---------------------------------------------------------------------------
+
+
+def brokers(G: nx.Graph) -> dict[str, float]:
+    """Return each person's betweenness in the people view: who links otherwise apart people.
+
+    A high score marks a broker, someone many shortest paths between colleagues run
+    through. Scores are normalised to 0..1; ``G`` is left untouched.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from(["anna", "bo", "cia"], type="person")
+    >>> G.add_edges_from([("anna", "bo"), ("bo", "cia")], kind="same_event", weight=1)
+    >>> brokers(G)
+    {'anna': 0.0, 'bo': 1.0, 'cia': 0.0}
+    """
+    P = project(G, "people")
+    return nx.betweenness_centrality(P, normalized=True)
+
+
+def communities(G: nx.Graph, *, seed: int = 0) -> list[set[str]]:
+    """Return groups of nodes more tied to each other than to the rest, largest first.
+
+    Louvain on the edge weights, with ``seed`` so that the same graph gives the same groups.
+
+    >>> G = nx.barbell_graph(3, 0)
+    >>> communities(G)
+    [{0, 1, 2}, {3, 4, 5}]
+    """
+    if G.number_of_edges() == 0:
+        return [{n} for n in sorted(G, key=str)]
+    found = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    return sorted(found, key=lambda c: (-len(c), sorted(map(str, c))))
