@@ -66,8 +66,7 @@ def build_models(*, progress=None) -> None:
         return
     if progress:
         progress(
-            "Preparing the Swedish language models (once, about a minute) in "
-            f"{cache_dir()} ..."
+            f"Preparing the Swedish language models (once, about a minute) in {cache_dir()} ..."
         )
     cache_dir().mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="samverkan-efselab-") as work:
@@ -172,7 +171,9 @@ def annotate(doc: PostDoc) -> PostDoc:
                 for w, lemma, tag, ne, (s, e) in zip(words, lemmas, tags, nes, spans, strict=True)
             ]
             doc.sentences.append(
-                Sentence(index=len(doc.sentences), start=spans[0][0], end=spans[-1][1], tokens=tokens)
+                Sentence(
+                    index=len(doc.sentences), start=spans[0][0], end=spans[-1][1], tokens=tokens
+                )
             )
     return doc
 

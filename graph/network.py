@@ -441,8 +441,13 @@ def _describe_nodes(G: nx.Graph, store: Store) -> None:
     for node in G:
         if "municipality" in facts.get(node, {}).get("types", ()):
             municipalities[node].add(node)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, _ALT_LABELS):
+        if str(row["node"]) in G and row.get("alt"):
+            aliases[str(row["node"])].add(str(row["alt"]))
     for node, data in G.nodes(data=True):
         known = facts.get(node, {"types": set(), "labels": set()})
+        data["aliases"] = sorted(aliases.get(node, ()))
         # A municipality is also an org:Organization: the most specific type wins.
         types = sorted(known["types"], key=lambda t: _TYPE_RANK.get(t, 9))
         data["type"] = types[0] if types else "unknown"
@@ -603,9 +608,10 @@ def project(G: nx.Graph, kind: str = "people") -> nx.Graph:
                 ties[a, b].add(middle)
     for a, b, data in G.edges(data=True):
         if a in P and b in P:
-            # Delegations are not nodes: the edge names them; other direct ties name the edge.
-            named = data.get("via") if data.get("kind") == "delegation" else None
-            ties[tuple(sorted((a, b)))] |= set(named or [f"{data.get('kind', 'edge')}:{a}|{b}"])
+            # A direct tie names what it runs through (its delegation, its event: counted once
+            # with the event node); a tie without that is a tie of its own.
+            named = data.get("via") or [f"{data.get('kind', 'edge')}:{a}|{b}"]
+            ties[tuple(sorted((a, b)))] |= set(named)
     _add_ties(P, ties)
     return P
 
@@ -645,17 +651,16 @@ def ego(G: nx.Graph, node: str, depth: int = 1) -> nx.Graph:
 
 
 def find_nodes(G: nx.Graph, text: str) -> list[str]:
-    """Return the nodes whose label (or IRI) contains ``text``, best match first.
+    """Return the nodes whose label, other names (``aliases``) or IRI contain ``text``.
 
-    Case and diacritics do not matter, so ``"hoganas"`` finds Höganäs. Exact labels come
-    first, then labels starting with the text, then the best connected.
+    Case and diacritics do not matter, so ``"hoganas"`` finds Höganäs. Exact names come
+    first, then names starting with the text, then the best connected.
 
     >>> G = nx.Graph()
-    >>> G.add_node("k1284", label="Höganäs kommun")
+    >>> G.add_node("k1284", label="Höganäs kommun", aliases=["Höganäs"])
     >>> G.add_node("o1", label="Höganäs bibliotek")
-    >>> G.add_edge("o1", "k1284")
-    >>> find_nodes(G, "HOGANAS KOMMUN"), find_nodes(G, "hoganas")
-    (['k1284'], ['k1284', 'o1'])
+    >>> find_nodes(G, "HOGANAS KOMMUN"), find_nodes(G, "hoganas"), find_nodes(G, "bibl")
+    (['k1284'], ['k1284', 'o1'], ['o1'])
     """
     wanted = fold(text)
     if not wanted:
@@ -663,8 +668,9 @@ def find_nodes(G: nx.Graph, text: str) -> list[str]:
     ranked = []
     for node, data in G.nodes(data=True):
         label = fold(str(data.get("label") or node))
-        if wanted in label or wanted in fold(str(node)):
-            exact = 0 if label == wanted else 1 if label.startswith(wanted) else 2
+        names = [label, *(fold(str(a)) for a in data.get("aliases", ()))]
+        if any(wanted in name for name in names) or wanted in fold(str(node)):
+            exact = min(0 if n == wanted else 1 if n.startswith(wanted) else 2 for n in names)
             ranked.append(((exact, -G.degree(node), label, str(node)), node))
     return [node for _, node in sorted(ranked)]
 

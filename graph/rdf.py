@@ -13,10 +13,10 @@ from rdflib import Graph, Literal, URIRef
 from graph.ids import (
     hashed_iri,
     person_iri,
-    role_iri,
     post_graph_iri,
     post_id,
     post_iri,
+    role_iri,
     sentence_iri,
 )
 from graph.model import Entity, Evidence, Fact, PostDoc
@@ -111,8 +111,13 @@ class _Writer:
     def _first_mention(self, key: str) -> Evidence | None:
         for m in self.doc.mentions:
             if m.key == key:
-                return Evidence(sentence=m.sentence, start=m.start, end=m.end, rule=m.rule,
-                                confidence=m.confidence)
+                return Evidence(
+                    sentence=m.sentence,
+                    start=m.start,
+                    end=m.end,
+                    rule=m.rule,
+                    confidence=m.confidence,
+                )
         return None
 
     def write_person(self, node: URIRef, entity: Entity) -> None:
@@ -123,7 +128,9 @@ class _Writer:
 
     def write_organisation(self, node: URIRef, entity: Entity) -> None:
         self.add((node, RDF.type, ORG.Organization))
-        self.add((node, RDF.type, _ORG_CLASSES.get(entity.attrs.get("org_kind"), SAMV.Organisation)))
+        self.add(
+            (node, RDF.type, _ORG_CLASSES.get(entity.attrs.get("org_kind"), SAMV.Organisation))
+        )
         self.add((node, RDFS.label, Literal(entity.label)))
         home = entity.attrs.get("home")
         if home:
@@ -231,4 +238,3 @@ def post_graph(doc: PostDoc) -> tuple[URIRef, Graph]:
     """Return (named graph IRI, triples) for one analysed post."""
     writer = _Writer(doc)
     return post_graph_iri(writer.pid), writer.write()
-

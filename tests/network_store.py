@@ -14,7 +14,14 @@ import pyoxigraph as ox
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = {"integer": int, "int": int, "long": int, "decimal": float, "double": float, "float": float}
+_NUMBERS = {
+    "integer": int,
+    "int": int,
+    "long": int,
+    "decimal": float,
+    "double": float,
+    "float": float,
+}
 
 
 def _python(term: object) -> object:

@@ -42,8 +42,14 @@ def _dates(doc: PostDoc, sentence: Sentence) -> list[DateMention]:
     reference = doc.post.date or dt.date.today()
     text = doc.text[sentence.start : sentence.end]
     return [
-        DateMention(start=d.start + sentence.start, end=d.end + sentence.start, first=d.first,
-                    last=d.last, text=d.text, vague=d.vague)
+        DateMention(
+            start=d.start + sentence.start,
+            end=d.end + sentence.start,
+            first=d.first,
+            last=d.last,
+            text=d.text,
+            vague=d.vague,
+        )
         for d in find_dates(text, reference)
     ]
 
@@ -82,11 +88,22 @@ def _event_in(doc: PostDoc, sentence: Sentence, *, is_title: bool) -> Mention | 
             name = f"{name} i {place.attrs.get('name') or place.text}"
     key = str(event_iri(name, date.first.isoformat()))
     return Mention(
-        kind="event", text=doc.text[token.start : token.end], start=token.start, end=token.end,
-        sentence=sentence.index, rule="event-title" if is_title else "event-noun-with-date",
-        confidence=0.85, key=key,
-        attrs={"name": name, "start": date.first, "end": date.last, "place": place,
-               "event_kind": kind, "date_span": (date.start, date.end)},
+        kind="event",
+        text=doc.text[token.start : token.end],
+        start=token.start,
+        end=token.end,
+        sentence=sentence.index,
+        rule="event-title" if is_title else "event-noun-with-date",
+        confidence=0.85,
+        key=key,
+        attrs={
+            "name": name,
+            "start": date.first,
+            "end": date.last,
+            "place": place,
+            "event_kind": kind,
+            "date_span": (date.start, date.end),
+        },
     )
 
 
@@ -97,7 +114,12 @@ def _speakers(doc: PostDoc, sentence: Sentence) -> list[tuple[Mention, str]]:
         return []
     text = doc.text[sentence.start : sentence.end]
     if _STOOD_FOR.search(text) and sentence.tokens[0].lemma.lower() in {
-        "inspiration", "föreläsning", "inledning", "föredrag", "anförande", "inspirationen"
+        "inspiration",
+        "föreläsning",
+        "inledning",
+        "föredrag",
+        "anförande",
+        "inspirationen",
     }:
         return [(p, "speaker-stod-for") for p in people]
     verbs = [t for t in sentence.tokens if t.pos == "VB"]
@@ -107,8 +129,9 @@ def _speakers(doc: PostDoc, sentence: Sentence) -> list[tuple[Mention, str]]:
     before = [p for p in people if p.end <= verb.start]
     if before:
         return [(before[0], "speaker-subject-verb")]
-    after = [p for p in people if p.start >= verb.end
-             and doc.text[verb.end : p.start].strip() == ""]
+    after = [
+        p for p in people if p.start >= verb.end and doc.text[verb.end : p.start].strip() == ""
+    ]
     return [(p, "speaker-verb-subject") for p in after[:1]]
 
 
@@ -132,19 +155,40 @@ def _groups(doc: PostDoc, sentence: Sentence) -> list[Mention]:
             k -= 1
         start = tokens[k].start
         groups.append(
-            Mention(kind="group", text=doc.text[start : role.end], start=start, end=role.end,
-                    sentence=sentence.index, rule="group-number-role", confidence=0.8,
-                    key=str(hashed_iri("group", doc.post.title, start)),
-                    attrs={"size": size, "role": role.attrs["base"]})
+            Mention(
+                kind="group",
+                text=doc.text[start : role.end],
+                start=start,
+                end=role.end,
+                sentence=sentence.index,
+                rule="group-number-role",
+                confidence=0.8,
+                key=str(hashed_iri("group", doc.post.title, start)),
+                attrs={"size": size, "role": role.attrs["base"]},
+            )
         )
     return groups
 
 
-def _link(doc: PostDoc, kind: str, event: Mention, other: Mention, rule: str,
-          start: int, end: int, sentence: int) -> None:
-    doc.facts.append(Fact(kind=kind, subject=event.key or "", object=other.key,
-                          evidence=span_evidence(sentence, start, end, rule=rule),
-                          attrs={"object": other}))
+def _link(
+    doc: PostDoc,
+    kind: str,
+    event: Mention,
+    other: Mention,
+    rule: str,
+    start: int,
+    end: int,
+    sentence: int,
+) -> None:
+    doc.facts.append(
+        Fact(
+            kind=kind,
+            subject=event.key or "",
+            object=other.key,
+            evidence=span_evidence(sentence, start, end, rule=rule),
+            attrs={"object": other},
+        )
+    )
 
 
 def find_events(doc: PostDoc) -> PostDoc:
@@ -171,7 +215,15 @@ def find_events(doc: PostDoc) -> PostDoc:
     if main is not None:
         for fact in [f for f in doc.facts if f.kind == "delegation"]:
             for person in fact.attrs["delegates"]:
-                _link(doc, "participant", main, person, "delegation-at-event",
-                      person.start, person.end, person.sentence)
+                _link(
+                    doc,
+                    "participant",
+                    main,
+                    person,
+                    "delegation-at-event",
+                    person.start,
+                    person.end,
+                    person.sentence,
+                )
             fact.attrs["event"] = main
     return doc

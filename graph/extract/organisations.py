@@ -69,9 +69,18 @@ def _find_gazetteer(doc: PostDoc) -> None:
             if sentence < 0:
                 continue
             home = str(kommun_iri(entry.kommunkod)) if entry.kommunkod else None
-            _add_org(doc, name=entry.name, start=start, end=end, sentence=sentence,
-                     kind=entry.kind, rule="gazetteer-organisation", home=home,
-                     relation=entry.home, confidence=0.95)
+            _add_org(
+                doc,
+                name=entry.name,
+                start=start,
+                end=end,
+                sentence=sentence,
+                kind=entry.kind,
+                rule="gazetteer-organisation",
+                home=home,
+                relation=entry.home,
+                confidence=0.95,
+            )
 
 
 def _head_noun(token: Token) -> tuple[str, str] | None:
@@ -121,13 +130,31 @@ def _find_head_noun_names(doc: PostDoc, sentence: Sentence) -> None:
         home, code = _home_of(tokens[i:k], doc, end)
         kind, relation = head
         name = doc.text[start:end]
-        _add_org(doc, name=name, start=start, end=end, sentence=sentence.index, kind=kind,
-                 rule="head-noun-organisation", home=home, relation=relation, confidence=0.85)
+        _add_org(
+            doc,
+            name=name,
+            start=start,
+            end=end,
+            sentence=sentence.index,
+            kind=kind,
+            rule="head-noun-organisation",
+            home=home,
+            relation=relation,
+            confidence=0.85,
+        )
         if code and home and not taken(doc, tokens[i].start, tokens[i].end, {"municipality"}):
             doc.mentions.append(
-                Mention(kind="municipality", text=tokens[i].text, start=tokens[i].start,
-                        end=tokens[i].end, sentence=sentence.index, rule="organisation-home",
-                        confidence=0.9, key=home, attrs={"code": code})
+                Mention(
+                    kind="municipality",
+                    text=tokens[i].text,
+                    start=tokens[i].start,
+                    end=tokens[i].end,
+                    sentence=sentence.index,
+                    rule="organisation-home",
+                    confidence=0.9,
+                    key=home,
+                    attrs={"code": code},
+                )
             )
 
 
@@ -143,9 +170,18 @@ def _find_appositions(doc: PostDoc, sentence: Sentence) -> None:
         start, end = name_tokens[0].start, name_tokens[-1].end
         if taken(doc, start, end, {"organisation", "person", "municipality", "locality"}):
             continue
-        _add_org(doc, name=doc.text[start:end], start=start, end=end, sentence=sentence.index,
-                 kind="Library" if "bibliotek" in token.text.lower() else "Organisation",
-                 rule="apposition-organisation", home=None, relation=None, confidence=0.75)
+        _add_org(
+            doc,
+            name=doc.text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence.index,
+            kind="Library" if "bibliotek" in token.text.lower() else "Organisation",
+            rule="apposition-organisation",
+            home=None,
+            relation=None,
+            confidence=0.75,
+        )
 
 
 def find_organisations(doc: PostDoc) -> PostDoc:

@@ -80,8 +80,15 @@ def find_places(doc: PostDoc) -> PostDoc:
                 continue
             kommun = reference.municipality_by_name(text)
             if kommun is not None:
-                _add(doc, tokens, sentence.index, "municipality", str(kommun_iri(kommun.code)),
-                     code=kommun.code, name=kommun.name)
+                _add(
+                    doc,
+                    tokens,
+                    sentence.index,
+                    "municipality",
+                    str(kommun_iri(kommun.code)),
+                    code=kommun.code,
+                    name=kommun.name,
+                )
     # Localities second, so that a name that is also a municipality's stays a municipality.
     codes = {m.attrs["code"] for m in doc.mentions if m.kind == "municipality"}
     for sentence in doc.sentences:
@@ -94,9 +101,15 @@ def find_places(doc: PostDoc) -> PostDoc:
                 continue
             place = _locality(doc.text[start:end], codes)
             if place is not None:
-                _add(doc, tokens, sentence.index, "locality",
-                     str(locality_iri(place.kommunkod, place.name)),
-                     name=place.name, code=place.kommunkod)
+                _add(
+                    doc,
+                    tokens,
+                    sentence.index,
+                    "locality",
+                    str(locality_iri(place.kommunkod, place.name)),
+                    name=place.name,
+                    code=place.kommunkod,
+                )
     return doc
 
 

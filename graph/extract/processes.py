@@ -47,9 +47,16 @@ def find_processes(doc: PostDoc) -> PostDoc:
                 first, last = sentence.tokens[i], sentence.tokens[i + n - 1]
                 used.update(range(i, i + n))
                 doc.mentions.append(
-                    Mention(kind="process", text=doc.text[first.start : last.end],
-                            start=first.start, end=last.end, sentence=sentence.index,
-                            rule="process-label", confidence=0.9, key=concept,
-                            attrs={"label": label})
+                    Mention(
+                        kind="process",
+                        text=doc.text[first.start : last.end],
+                        start=first.start,
+                        end=last.end,
+                        sentence=sentence.index,
+                        rule="process-label",
+                        confidence=0.9,
+                        key=concept,
+                        attrs={"label": label},
+                    )
                 )
     return doc

@@ -39,9 +39,16 @@ def _role_mentions(doc: PostDoc, sentence: Sentence) -> list[Mention]:
         start, end = sentence.start + match.start(), sentence.start + match.end()
         plural = match.group("role").lower().endswith(("er", "erna", "ar", "arna", "or", "rna"))
         found.append(
-            Mention(kind="role", text=doc.text[start:end], start=start, end=end,
-                    sentence=sentence.index, rule="role-lexicon", confidence=0.9,
-                    attrs={"base": entry.base, "plural": plural, "hint": entry.org_hint})
+            Mention(
+                kind="role",
+                text=doc.text[start:end],
+                start=start,
+                end=end,
+                sentence=sentence.index,
+                rule="role-lexicon",
+                confidence=0.9,
+                attrs={"base": entry.base, "plural": plural, "hint": entry.org_hint},
+            )
         )
     return found
 
@@ -62,18 +69,39 @@ def _owner_before(doc: PostDoc, sentence: Sentence, role: Mention) -> Mention | 
     return None
 
 
-def _add_membership(doc: PostDoc, person: Mention, org: Mention | None, role: Mention | None,
-                    *, rule: str, start: int, end: int, confidence: float = 0.85) -> None:
+def _add_membership(
+    doc: PostDoc,
+    person: Mention,
+    org: Mention | None,
+    role: Mention | None,
+    *,
+    rule: str,
+    start: int,
+    end: int,
+    confidence: float = 0.85,
+) -> None:
     evidence = span_evidence(person.sentence, start, end, rule=rule, confidence=confidence)
     org_key = org.key if org is not None else None
     if org_key is not None:
-        doc.facts.append(Fact(kind="member_of", subject=person.key or "", object=org_key,
-                              evidence=evidence, attrs={"subject": person, "object": org}))
+        doc.facts.append(
+            Fact(
+                kind="member_of",
+                subject=person.key or "",
+                object=org_key,
+                evidence=evidence,
+                attrs={"subject": person, "object": org},
+            )
+        )
     if role is not None:
-        doc.facts.append(Fact(kind="role", subject=person.key or "", object=org_key,
-                              evidence=evidence,
-                              attrs={"subject": person, "object": org,
-                                     "role": role.attrs["base"]}))
+        doc.facts.append(
+            Fact(
+                kind="role",
+                subject=person.key or "",
+                object=org_key,
+                evidence=evidence,
+                attrs={"subject": person, "object": org, "role": role.attrs["base"]},
+            )
+        )
 
 
 def _delegation(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> Mention | None:
@@ -90,10 +118,19 @@ def _delegation(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> Ment
     delegates = [p for p in people if p.start >= cut]
     if delegates:
         doc.facts.append(
-            Fact(kind="delegation", subject=owner.key or "", object=None,
-                 evidence=span_evidence(sentence.index, owner.start, delegates[-1].end,
-                                        rule="delegation", confidence=0.9),
-                 attrs={"owner": owner, "delegates": delegates})
+            Fact(
+                kind="delegation",
+                subject=owner.key or "",
+                object=None,
+                evidence=span_evidence(
+                    sentence.index,
+                    owner.start,
+                    delegates[-1].end,
+                    rule="delegation",
+                    confidence=0.9,
+                ),
+                attrs={"owner": owner, "delegates": delegates},
+            )
         )
     return owner
 
@@ -109,33 +146,73 @@ def find_roles(doc: PostDoc) -> PostDoc:
         for role in roles:
             if role.attrs["plural"]:
                 continue
-            person = next((p for p in people if doc.text[role.end : p.start].strip() == ""
-                           and p.start >= role.end), None)
+            person = next(
+                (
+                    p
+                    for p in people
+                    if doc.text[role.end : p.start].strip() == "" and p.start >= role.end
+                ),
+                None,
+            )
             rule = "role-before-name"
             if person is None:
-                person = next((p for p in people if p.end <= role.start
-                               and doc.text[p.end : role.start].strip() == ","), None)
+                person = next(
+                    (
+                        p
+                        for p in people
+                        if p.end <= role.start and doc.text[p.end : role.start].strip() == ","
+                    ),
+                    None,
+                )
                 rule = "name-comma-role"
             if person is None:
                 continue
-            org = (_owner_before(doc, sentence, role)
-                   or _next_org(doc, sentence, role.end, _ROLE_COMPLEMENT)
-                   or (_next_org(doc, sentence, person.end, _AFFILIATION_WORDS)
-                       if rule == "role-before-name" else None)
-                   or (delegated_to if delegated_to and person.start > delegated_to.end else None))
-            _add_membership(doc, person, org, role, rule=rule,
-                            start=min(role.start, person.start), end=max(role.end, person.end))
+            org = (
+                _owner_before(doc, sentence, role)
+                or _next_org(doc, sentence, role.end, _ROLE_COMPLEMENT)
+                or (
+                    _next_org(doc, sentence, person.end, _AFFILIATION_WORDS)
+                    if rule == "role-before-name"
+                    else None
+                )
+                or (delegated_to if delegated_to and person.start > delegated_to.end else None)
+            )
+            _add_membership(
+                doc,
+                person,
+                org,
+                role,
+                rule=rule,
+                start=min(role.start, person.start),
+                end=max(role.end, person.end),
+            )
             tied.add(id(person))
         for person in people:
             if id(person) in tied:
                 continue
             org = _next_org(doc, sentence, person.end, _AFFILIATION_WORDS)
             if org is not None:
-                _add_membership(doc, person, org, None, rule="name-from-org",
-                                start=person.start, end=org.end, confidence=0.8)
+                _add_membership(
+                    doc,
+                    person,
+                    org,
+                    None,
+                    rule="name-from-org",
+                    start=person.start,
+                    end=org.end,
+                    confidence=0.8,
+                )
             elif delegated_to is not None and person.start > delegated_to.end:
-                _add_membership(doc, person, delegated_to, None, rule="delegation",
-                                start=delegated_to.start, end=person.end, confidence=0.8)
+                _add_membership(
+                    doc,
+                    person,
+                    delegated_to,
+                    None,
+                    rule="delegation",
+                    start=delegated_to.start,
+                    end=person.end,
+                    confidence=0.8,
+                )
     return doc
 
 

@@ -38,6 +38,7 @@ FORMATS = {
 }
 # Formats whose files may legitimately be one long line (XML exports and feeds).
 _XML_FORMATS = {"blogger-export", "feed", "wordpress"}
+_HTML_FORMATS = {"blogger-html", "article-html"}
 
 # In a folder, only files that can hold posts are read: a saved page's pictures and scripts
 # are not errors. A file named on the command line is always read.
@@ -62,6 +63,7 @@ BLOGGER_EXPORT_MARKS = ("schemas.google.com/blogger/2008/kind#", "schemas.google
 WORDPRESS_EXPORT = "wordpress.org/export/"
 _XML_START = re.compile(r"<(?:\?xml|feed|rss|rdf:RDF|!DOCTYPE\s+(?:feed|rss|rdf))", re.IGNORECASE)
 _HTML_START = re.compile(r"<(?:!DOCTYPE\s+html|html|head|body|meta|div|article)", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE)
 _BLOGGER_HTML = re.compile(r"class=['\"][^'\"]*\b(?:post-body|date-header)\b")
 
 
@@ -88,6 +90,9 @@ def read_bytes(data: bytes, source: str, name: str = "") -> list[Post]:
     fmt = detect_format(text, name or source)
     if fmt not in _XML_FORMATS:
         check_lines(text)
+    if fmt in _HTML_FORMATS and _ENTITY_DECLARATION.search(text[:65536]):
+        # lxml leaves such entities unresolved, but a page that declares them is an attack
+        raise Unreadable("html_entities")
     reader = importlib.import_module(f"graph.read.{FORMATS[fmt]}")
     posts = reader.read(text, source)
     if not posts:

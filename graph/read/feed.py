@@ -45,7 +45,7 @@ def _check_safe(text: str) -> None:
 
 def _post(entry: feedparser.FeedParserDict, source: str) -> Post:
     published = _datetime(entry.get("published"), entry.get("published_parsed"))
-    updated = _datetime(entry.get("updated"), entry.get("updated_parsed"))
+    updated = _datetime(_own(entry, "updated"), _own(entry, "updated_parsed"))
     when = published or updated
     day = local_date(when) if when else None
     return Post(
@@ -53,13 +53,25 @@ def _post(entry: feedparser.FeedParserDict, source: str) -> Post:
         text=html_to_text(_body(entry)),
         date=day,
         url=_url(entry.get("link")),
-        author=entry.get("author") or None,
+        author=_author(entry),
         labels=[tag.get("term", "").strip() for tag in entry.get("tags", []) if tag.get("term")],
         published=published,
         updated=updated,
         source=source,
         format=FORMAT,
     )
+
+
+def _own(entry: feedparser.FeedParserDict, key: str) -> object:
+    """Return a key the item really has: feedparser would answer "updated" with "published"."""
+    return dict.get(entry, key)
+
+
+def _author(entry: feedparser.FeedParserDict) -> str | None:
+    """Return the author's name; RSS writes "address (Name)", feedparser splits it."""
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") or entry.get("author") or ""
+    return " ".join(name.split()) or None
 
 
 def _url(link: str | None) -> str | None:

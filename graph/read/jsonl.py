@@ -28,7 +28,7 @@ def read(text: str, source: str) -> list[Post]:
         try:
             record = json.loads(line)
         except ValueError as err:
-            raise Unreadable("json_broken", line=number, detail=err.msg) from err
+            raise Unreadable("json_broken", line=number, column=err.colno) from err
         if not isinstance(record, dict) or not (_str(record, "title") or _str(record, "text")):
             raise Unreadable("json_not_object", line=number)
         posts.append(_post(record, source))

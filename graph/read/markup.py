@@ -18,6 +18,7 @@ from lxml import etree
 
 from graph.read.base import Unreadable
 
+_BREAK = "\x00"  # a paragraph break; a newline in HTML text is only a space
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SKIP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg"}
 _BLOCKS = {
@@ -59,7 +60,7 @@ def parse_xml(text: str) -> Element:
     try:
         return SafeET.fromstring(text, forbid_dtd=False)
     except DefusedXmlException as err:
-        external = getattr(err, "system_id", None) or getattr(err, "public_id", None)
+        external = getattr(err, "sysid", None) or getattr(err, "pubid", None)
         raise Unreadable("xml_external" if external else "xml_entities") from err
     except ParseError as err:
         raise Unreadable("xml_broken", detail=_parse_detail(err)) from err
@@ -109,7 +110,7 @@ def element_text(element: etree._Element) -> str:
     """Return the readable text of a parsed element, paragraphs separated by blank lines."""
     chunks: list[str] = []
     _walk(element, chunks)
-    return join_paragraphs("".join(chunks).split("\n"))
+    return join_paragraphs("".join(chunks).split(_BREAK))
 
 
 def join_paragraphs(lines: list[str]) -> str:
@@ -121,19 +122,15 @@ def join_paragraphs(lines: list[str]) -> str:
 
 def _walk(element: etree._Element, chunks: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP:
-        if element.tail:
-            chunks.append(element.tail)
-        return
     block = tag in _BLOCKS
     if block:
-        chunks.append("\n")
-    if element.text:
+        chunks.append(_BREAK)
+    if element.text and tag not in _SKIP:
         chunks.append(element.text)
-    for child in element:
+    for child in element if tag not in _SKIP else ():
         _walk(child, chunks)
     if block:
-        chunks.append("\n")
+        chunks.append(_BREAK)
     if element.tail:
         chunks.append(element.tail)
 

@@ -1,0 +1,90 @@
+"""What every command shares: the --store option, one-line errors, the console."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+DEFAULT_STORE = "samverkan-data"
+
+StoreOption = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        "-s",
+        envvar="SAMVERKAN_STORE",
+        help="Where the graph is kept: a folder (created if needed) or the http(s):// address "
+        "of a SPARQL server.",
+        show_default=True,
+    ),
+]
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+class UserError(Exception):
+    """A problem the user can fix; its message is shown as one line."""
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one clear line on standard error and stop with ``code``."""
+    errors.print(f"[bold red]samverkan:[/] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def friendly(command):
+    """Wrap a command so that no traceback reaches the user: one line per problem instead."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except UserError as error:
+            fail(str(error))
+        except Exception as error:  # noqa: BLE001 - the last line of defence for users
+            if os.environ.get("SAMVERKAN_DEBUG"):
+                raise
+            name = type(error).__name__
+            known = _known_message(error)
+            fail(
+                known
+                or f"an unexpected problem stopped the command ({name}: {error}). "
+                "Run again with SAMVERKAN_DEBUG=1 to see the details."
+            )
+
+    return wrapper
+
+
+def _known_message(error: Exception) -> str | None:
+    from graph.annotate import NLPUnavailable
+
+    try:
+        from graph.store import StoreError
+    except ImportError:  # pragma: no cover - the store module always exists
+        StoreError = ()  # noqa: N806
+    if isinstance(error, NLPUnavailable | StoreError):
+        return str(error)
+    return None
+
+
+def open_store_for(location: str, *, write: bool = False):
+    """Open the store at ``location`` (folder or URL) as a context manager."""
+    from graph.store import open_store
+
+    return open_store(location, write=write)
+
+
+def progress(line: str) -> None:
+    errors.print(line, style="dim")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
