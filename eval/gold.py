@@ -1,4 +1,4 @@
-"""Reading the gold set: ``eval/posts/NNN-slug.txt`` and the facts in ``eval/gold/NNN-slug.yaml``."""
+"""Reading the gold set: the posts in ``eval/posts/`` and their facts in ``eval/gold/``."""
 
 from __future__ import annotations
 

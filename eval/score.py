@@ -8,6 +8,7 @@ the numbers.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -49,13 +50,14 @@ def load_pipeline() -> Pipeline:
     """Return the reader, the pipeline and the fact projection, or raise PipelineUnavailable
     with the reason, so that a missing stage is one clear line and not a traceback."""
     try:
-        from graph.evaluate import facts_of
-        from graph.model import Post
-        from graph.pipeline import analyse
-        from graph.read import read_paths
+        # In pipeline order, so the first missing stage is the one named.
+        model = importlib.import_module("graph.model")
+        read = importlib.import_module("graph.read")
+        pipeline = importlib.import_module("graph.pipeline")
+        evaluate = importlib.import_module("graph.evaluate")
+        return Pipeline(read.read_paths, pipeline.analyse, evaluate.facts_of, model.Post)
     except Exception as err:  # any import-time failure means the same thing to the user
         raise PipelineUnavailable(_one_line(err)) from err
-    return Pipeline(read_paths, analyse, facts_of, Post)
 
 
 def predict(pipeline: Pipeline, path: Path) -> tuple[dict, str | None]:
@@ -78,7 +80,9 @@ def evaluate(pipeline: Pipeline, posts_dir: Path, gold_dir: Path) -> list[PostRe
     for post_path, gold_path in gold_pairs(posts_dir, gold_dir):
         gold = load_gold(gold_path)
         predicted, problem = predict(pipeline, post_path)
-        results.append(PostResult(post_path.stem, score(gold.facts, predicted, gold.aliases), problem))
+        results.append(
+            PostResult(post_path.stem, score(gold.facts, predicted, gold.aliases), problem)
+        )
     return results
 
 
@@ -119,9 +123,7 @@ def format_errors(results: list[PostResult]) -> str:
 def as_json(results: list[PostResult], totals: dict[str, TypeScore]) -> dict:
     """Return the numbers as a JSON-ready dict: per post, per type, and the micro totals."""
     return {
-        "posts": {
-            r.name: {kind: r.scores[kind].as_dict() for kind in FACT_TYPES} for r in results
-        },
+        "posts": {r.name: {kind: r.scores[kind].as_dict() for kind in FACT_TYPES} for r in results},
         "totals": {kind: totals[kind].as_dict() for kind in FACT_TYPES},
         "micro": micro(totals).as_dict(),
         "problems": {r.name: r.problem for r in results if r.problem},

@@ -86,6 +86,9 @@ _WEEK = re.compile(
     rf"(?:\s*[-–]\s*(?P<w2>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y>{_YEAR}))?",
     re.IGNORECASE,
 )
+_MONTH_FIRST = re.compile(
+    rf"(?:{_WEEKDAY})?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_YEAR})", re.IGNORECASE
+)
 _TIME_TAIL = re.compile(r"(?:[,\s]+(?:kl\.?\s*)?|T)\d{1,2}[:.]\d{2}(?::\d{2})?\S*$", re.IGNORECASE)
 
 
@@ -125,7 +128,18 @@ def parse_post_date(text: str) -> date | None:
         whole = mention.start == 0 and mention.end >= len(line.rstrip("."))
         if whole and found.explicit_year and mention.first == mention.last:
             return mention.first
-    return None
+    return _month_first(line)
+
+
+def _month_first(line: str) -> date | None:
+    """Return the date of a line in Blogger's newer theme order, "oktober 08, 2014"."""
+    match = _MONTH_FIRST.fullmatch(line)
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), _month(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
 
 
 def find_dates(text: str, reference: date) -> list[DateMention]:

@@ -34,7 +34,8 @@ class Post:
     updated: dt.datetime | None = None
     comments: list[Comment] = field(default_factory=list)
     source: str = ""  # the file (or "-") it was read from
-    format: str = ""  # the reader that read it, e.g. "blogger-text"
+    format: str = ""  # the reader: text, blogger-html, blogger-export, feed, wordpress,
+    # article-html, jsonl or markdown
 
 
 @dataclass

@@ -45,7 +45,7 @@ def ingest(
     """
     from graph.rdf import post_graph
     from graph.read import ReadError, read_paths
-    from graph.reference_graph import ensure_reference
+    from graph.reference import ensure_reference
 
     report = IngestReport()
     ensure_reference(store)

@@ -299,3 +299,24 @@ def reference_version() -> str:
     ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def ensure_reference(store) -> bool:
+    """Load the reference graph into ``store`` unless the same version is there already.
+
+    Returns True when it was (re)loaded. The version is a fingerprint of the reference files,
+    stored on the graph's own IRI, so an upgrade of the data replaces the stale copy.
+    """
+    from rdflib import OWL
+
+    from graph.ids import REFERENCE_GRAPH
+
+    version = reference_version()
+    graph_iri = f"<{REFERENCE_GRAPH}>"
+    asked = f'ASK {{ GRAPH {graph_iri} {{ {graph_iri} <{OWL.versionInfo}> "{version}" }} }}'
+    if store.ask(asked):
+        return False
+    graph = full_reference_graph()
+    graph.add((REFERENCE_GRAPH, OWL.versionInfo, Literal(version)))
+    store.replace_graph(str(REFERENCE_GRAPH), graph)
+    return True

@@ -25,6 +25,8 @@ POST_DAY = date(2014, 10, 8)
         "8/10/2014",
         "8 oktober 2014 kl. 10:32",
         "2014-10-08T10:32:00+02:00",
+        "oktober 08, 2014",  # Blogger's newer themes
+        "onsdag, oktober 8, 2014",
     ],
 )
 def test_post_date_lines(line):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -101,7 +102,8 @@ def test_blogger_archive_page_with_two_date_headers_gives_three_posts():
     assert posts[1].url == BLOG + "lasframjande-i-ystad.html"
     assert posts[1].text == (
         "Ystads bibliotek bjöd in till en workshop om läsfrämjande den 3 december där "
-        "barnbibliotekarier från Österlen deltog.\n\nAnmälan görs till Eva Nyström senast den 28/11."
+        "barnbibliotekarier från Österlen deltog.\n\n"
+        "Anmälan görs till Eva Nyström senast den 28/11."
     )
     assert posts[2].text.startswith("Från och med i början av november ingår även Hässleholm")
     assert all(not p.comments for p in posts)
@@ -215,7 +217,9 @@ def test_atom_feed():
     [post] = read("flode-atom.xml")
     assert post.title == "Digitalt först i Vänersborg"
     assert post.date == dt.date(2017, 5, 12)
-    assert post.url == "https://biblioteksutveckling-vg.example.se/2017/05/digitalt-forst-i-vanersborg"
+    assert (
+        post.url == "https://biblioteksutveckling-vg.example.se/2017/05/digitalt-forst-i-vanersborg"
+    )
     assert post.author == "Linnea Strand"
     assert post.labels == ["digital delaktighet", "Vänersborg"]
     assert post.updated == dt.datetime.fromisoformat("2017-05-12T09:00:00+02:00")
@@ -234,7 +238,9 @@ def test_wordpress_post_fields_and_approved_comments():
     post, second = read("wordpress-export.xml")
     assert post.date == dt.date(2018, 9, 18)
     assert post.published == dt.datetime(2018, 9, 18, 7, 45, tzinfo=dt.UTC)
-    assert post.url == "https://bibliotekenijamtland.example.se/2018/09/gemensam-katalog-i-jamtland/"
+    assert (
+        post.url == "https://bibliotekenijamtland.example.se/2018/09/gemensam-katalog-i-jamtland/"
+    )
     assert post.author == "Johanna Ek"  # the display name, not the login "johanna"
     assert post.labels == ["Mediesamarbete", "Östersund"]
     assert post.text == (
@@ -299,7 +305,10 @@ def test_markdown_with_front_matter():
     assert post.date == dt.date(2015, 3, 2)  # from the Jekyll file name
     assert post.author == "Sofia Bergström"
     assert post.labels == ["nätverk", "Lund", "Eslöv"]
-    assert post.url == "https://biblioteksutveckling-skane.blogspot.com/2015/03/natverkstraff-i-lund.html"
+    assert (
+        post.url
+        == "https://biblioteksutveckling-skane.blogspot.com/2015/03/natverkstraff-i-lund.html"
+    )
     assert post.text == (
         "Bibliotekarier från Lund och Eslöv träffades på Stadsbiblioteket i Lund för att planera "
         "sommarens läsfrämjande.\n\nNästa träff blir i Eslöv den 14/4.\n\n"
@@ -374,3 +383,25 @@ def test_reading_twice_gives_the_same_posts():
 )
 def test_detect_format(text, name, fmt):
     assert detect_format(text, name) == fmt
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        MEROPPET_URL,
+        "http://biblioteksutveckling-skane.blogspot.com/2014/10/meroppet-i-sjobo-och-tomelilla.html",
+        "https://biblioteksutveckling-skane.blogspot.se/2014/10/meroppet-i-sjobo-och-tomelilla.html",
+        MEROPPET_URL + "?m=1",
+        MEROPPET_URL + "?showComment=1413360720000#c111",
+        "HTTPS://Biblioteksutveckling-Skane.blogspot.com/2014/10/meroppet-i-sjobo-och-tomelilla.html",
+    ],
+)
+def test_spellings_of_a_blogger_address_are_one_address(url):
+    line = json.dumps({"title": "Meröppet i Sjöbo och Tomelilla", "url": url, "text": "x"})
+    [post] = read_bytes(line.encode(), "a.jsonl")
+    assert post.url == MEROPPET_URL
+
+
+def test_an_address_that_is_no_web_address_is_dropped():
+    line = json.dumps({"title": "Möte", "url": "tag:blogger.com,1999:blog-1.post-2", "text": "x"})
+    assert read_bytes(line.encode(), "a.jsonl")[0].url is None

@@ -170,3 +170,56 @@ def test_a_file_with_only_page_furniture_is_refused_with_a_reason(tmp_path):
 )
 def test_looks_like_title(line, expected):
     assert looks_like_title(line) is expected
+
+
+def test_comment_count_on_an_archive_page_does_not_swallow_the_next_post():
+    text = (
+        "tisdag 14 oktober 2014\n\nLäsfrämjande i Ystad\n\nYstads bibliotek bjöd in till en "
+        "workshop.\n\nUpplagd av Karin Åberg kl. 15:05 2 kommentarer:\n\nMöte i Trelleborg\n\n"
+        "Biblioteket i Trelleborg tar emot studiebesök.\n\nUpplagd av Lars Holm kl. 16:00\n"
+        "Inga kommentarer:\n\nÄldre inlägg\n"
+    )
+    posts = read_text(text, "arkiv.txt")
+    assert [(p.title, p.author, p.comments) for p in posts] == [
+        ("Läsfrämjande i Ystad", "Karin Åberg", []),
+        ("Möte i Trelleborg", "Lars Holm", []),
+    ]
+
+
+def test_comments_end_at_the_page_navigation_when_the_form_is_missing():
+    text = (
+        "söndag 30 november 2014\n\nMöte i Kristianstad\n\nBibliotekscheferna möttes.\n\n"
+        "Upplagd av Karin Åberg kl. 21:40\n1 kommentar:\n\nAnna Svensson1 december 2014 08:12\n"
+        "Tack för ett givande möte!\nSvara\n\nNyare inlägg Äldre inlägg Startsida\n"
+    )
+    [post] = read_text(text, "inlagg.txt")
+    assert [(c.author, c.text) for c in post.comments] == [
+        ("Anna Svensson", "Tack för ett givande möte!")
+    ]
+    assert post.text == "Bibliotekscheferna möttes."
+
+
+def test_newer_theme_share_menu_is_furniture():
+    text = (
+        "oktober 08, 2014\n\nMöte i Lomma\n\nBiblioteken i Lomma och Burlöv planerar "
+        "gemensamma program.\n\nHämta länk\nFacebook\nX\nPinterest\nE-post\nAndra appar\n"
+        "Etiketter: Lomma, Burlöv\n\nKommentarer\n\nPer Nilsson8 oktober 2014 kl. 12:00\n"
+        "Vi i Staffanstorp vill vara med!\nSvara\nRadera\n\n"
+        "Populära inlägg från den här bloggen\n\nMeröppet i Sjöbo\n\nSedan i våras...\n"
+    )
+    [post] = read_text(text, "kopia.txt")
+    assert post.date == dt.date(2014, 10, 8)
+    assert post.title == "Möte i Lomma"
+    assert post.labels == ["Lomma", "Burlöv"]
+    assert post.text == "Biblioteken i Lomma och Burlöv planerar gemensamma program."
+    assert [(c.author, c.text) for c in post.comments] == [
+        ("Per Nilsson", "Vi i Staffanstorp vill vara med!")
+    ]
+
+
+def test_a_date_deep_in_a_note_does_not_drop_the_lines_before_it():
+    body = "\n".join(f"Punkt {n} på dagordningen för mötet i Vellinge." for n in range(40))
+    text = f"Dagordning\n\n{body}\n\n12 maj 2016\n\nAvslutning.\n"
+    [first, *_] = read_text(text, "anteckning.txt")
+    assert first.title == "Dagordning"
+    assert first.text.startswith("Punkt 0 på dagordningen")

@@ -46,7 +46,9 @@ def _read_paths(paths):
 
 
 def _pipeline(facts_of):
-    return Pipeline(read_paths=_read_paths, analyse=lambda post: post, facts_of=facts_of, post_type=Post)
+    return Pipeline(
+        read_paths=_read_paths, analyse=lambda post: post, facts_of=facts_of, post_type=Post
+    )
 
 
 def _facts(_doc):
@@ -98,7 +100,9 @@ def test_main_prints_table_verbose_errors_and_json(gold_set, monkeypatch, capsys
     args = ["--posts", str(gold_set / "posts"), "--gold", str(gold_set / "gold")]
     assert main([*args, "--verbose", "--json", str(out_file)]) == 0
     out = capsys.readouterr().out
-    assert "000-seed\n  FP people: lilla slottet\n  FN events: 2014-09-18 | 2014-09-19 | 1284" in out
+    assert (
+        "000-seed\n  FP people: lilla slottet\n  FN events: 2014-09-18 | 2014-09-19 | 1284" in out
+    )
     assert "people               2     1     0   0.667   1.000   0.800" in out
     assert "micro total" in out
     numbers = json.loads(out_file.read_text())

@@ -20,7 +20,10 @@ from eval.scoring import (
 
 GOLD = {
     "people": {("Terese Blandford",), ("Peter Kovacs",), ("Anneli Sjöborg",)},
-    "roles": {("Terese Blandford", "bibliotekschef"), ("Peter Kovacs", "kommunstyrelsens ordförande")},
+    "roles": {
+        ("Terese Blandford", "bibliotekschef"),
+        ("Peter Kovacs", "kommunstyrelsens ordförande"),
+    },
     "affiliations": {("Terese Blandford", "1284"), ("Stefan Wahlstedt", "Malmö stadsbibliotek")},
     "organisations": {("Kultur Skåne",), ("Malmö stadsbibliotek",)},
     "municipalities": {("1284",), ("1290",)},
@@ -73,9 +76,9 @@ def test_municipality_iri_and_short_code_normalise_to_four_digits():
 def test_process_given_as_label_or_iri_is_its_slug():
     assert normalise_process("Meröppet") == "meroppet"
     assert normalise_process("sproc:regionalt-mediesamarbete") == "regionalt-mediesamarbete"
-    assert normalise_process("https://w3id.org/samverkan/process/folkbiblioteken-som-kulturhus") == (
-        "folkbiblioteken-som-kulturhus"
-    )
+    assert normalise_process(
+        "https://w3id.org/samverkan/process/folkbiblioteken-som-kulturhus"
+    ) == ("folkbiblioteken-som-kulturhus")
     predicted = {"processes": {"sproc:meroppet", "Bokstart"}}
     result = score(GOLD, predicted)["processes"]
     assert (result.tp, result.fp, result.fn) == (1, 1, 1)

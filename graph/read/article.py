@@ -11,7 +11,7 @@ import datetime as dt
 import trafilatura
 
 from graph.model import Post
-from graph.read.base import local_date, parse_datetime
+from graph.read.base import canonical_url, local_date, parse_datetime
 from graph.read.markup import join_paragraphs, parse_html
 
 FORMAT = "article-html"
@@ -37,7 +37,7 @@ def read(text: str, source: str) -> list[Post]:
             title=title,
             text=_body(doc.text, title),
             date=_date(doc.date, published),
-            url=doc.url or None,
+            url=canonical_url(doc.url),
             author=doc.author or None,
             labels=[*(doc.categories or []), *(doc.tags or [])],
             published=published,

@@ -11,6 +11,7 @@ import email.utils
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 BLOG_TIMEZONE = ZoneInfo("Europe/Stockholm")
@@ -164,3 +165,24 @@ def local_date(when: dt.datetime) -> dt.date:
     if when.tzinfo is None:
         return when.date()
     return when.astimezone(BLOG_TIMEZONE).date()
+
+
+_BLOGSPOT = re.compile(r"^(?P<blog>[\w-]+)\.blogspot\.[a-z.]+$")
+_TRACKING = {"m", "showcomment", "utm_source", "utm_medium", "utm_campaign", "fbclid"}
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Return one spelling of a post's address, so the same post is one post.
+
+    Blogger serves each post under several spellings: http or https, a country domain
+    (``.blogspot.se``), ``?m=1`` for phones, ``#comments``; they all mean the same post.
+    """
+    if not url or not url.strip().lower().startswith(("http://", "https://")):
+        return None
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if match := _BLOGSPOT.match(host):
+        host = f"{match['blog']}.blogspot.com"
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in _TRACKING]
+    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    return urlunsplit(("https", netloc, parts.path or "/", urlencode(query), ""))

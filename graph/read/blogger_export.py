@@ -12,7 +12,7 @@ import datetime as dt
 from xml.etree.ElementTree import Element
 
 from graph.model import Comment, Post
-from graph.read.base import local_date, parse_datetime
+from graph.read.base import canonical_url, local_date, parse_datetime
 from graph.read.markup import html_to_text, parse_xml
 
 FORMAT = "blogger-export"
@@ -74,7 +74,7 @@ def _post(entry: Element, source: str) -> Post:
         title=" ".join(_text(entry, f"{ATOM}title").split()),
         text=html_to_text(_text(entry, f"{ATOM}content")),
         date=local_date(published) if published else None,
-        url=_url(entry),
+        url=canonical_url(_url(entry)),
         author=_author(entry),
         labels=[
             c.get("term", "").strip()

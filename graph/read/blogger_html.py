@@ -14,7 +14,7 @@ from lxml import etree
 
 from graph.dates import parse_post_date
 from graph.model import Comment, Post
-from graph.read.base import BLOG_TIMEZONE, local_date, parse_datetime
+from graph.read.base import BLOG_TIMEZONE, canonical_url, local_date, parse_datetime
 from graph.read.markup import element_text, has_class, parse_html
 
 FORMAT = "blogger-html"
@@ -62,7 +62,7 @@ def _post(body: etree._Element, source: str) -> Post:
         title=title,
         text=element_text(body),
         date=day,
-        url=_url(container, title_el),
+        url=canonical_url(_url(container, title_el)),
         author=_author(container),
         labels=_labels(container),
         published=published,

@@ -13,7 +13,7 @@ import re
 import feedparser
 
 from graph.model import Post
-from graph.read.base import Unreadable, local_date, parse_datetime
+from graph.read.base import Unreadable, canonical_url, local_date, parse_datetime
 from graph.read.markup import html_to_text, parse_xml
 
 FORMAT = "feed"
@@ -76,7 +76,7 @@ def _author(entry: feedparser.FeedParserDict) -> str | None:
 
 def _url(link: str | None) -> str | None:
     """Return the item's web address; an Atom id like ``tag:...`` is no address."""
-    return link if link and link.startswith(("http://", "https://")) else None
+    return canonical_url(link)
 
 
 def _body(entry: feedparser.FeedParserDict) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.dates import parse_post_date
 from graph.model import Comment, Post
-from graph.read.base import Unreadable, local_date, parse_datetime
+from graph.read.base import Unreadable, canonical_url, local_date, parse_datetime
 from graph.read.markup import html_to_text, join_paragraphs
 
 FORMAT = "jsonl"
@@ -44,7 +44,7 @@ def _post(record: dict[str, Any], source: str) -> Post:
         title=" ".join(_str(record, "title").split()),
         text=_text(_str(record, "text")),
         date=day,
-        url=_str(record, "url") or None,
+        url=canonical_url(_str(record, "url")),
         author=" ".join(_str(record, "author").split()) or None,
         labels=_labels(record.get("labels", record.get("tags"))),
         published=published,

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from graph.dates import parse_post_date
 from graph.model import Post
-from graph.read.base import Unreadable, local_date, parse_datetime
+from graph.read.base import Unreadable, canonical_url, local_date, parse_datetime
 from graph.read.markup import html_to_text
 
 FORMAT = "markdown"
@@ -40,7 +40,7 @@ def read(text: str, source: str) -> list[Post]:
         title=" ".join(title.split()),
         text=html_to_text(html),
         date=day,
-        url=_str(meta.get("url") or meta.get("link")) or None,
+        url=canonical_url(_str(meta.get("url") or meta.get("link"))),
         author=_str(meta.get("author")) or None,
         labels=_labels(meta.get("labels") or meta.get("tags") or meta.get("categories")),
         published=published,

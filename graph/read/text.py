@@ -20,6 +20,7 @@ from graph.read.base import BLOG_TIMEZONE
 
 FORMAT = "text"
 MAX_TITLE_CHARS = 150
+HEADER_LINES = 30  # at most this many lines of blog header stand before the first date
 
 _AUTHOR = re.compile(
     r"(?:upplagd|upplagt|postad|postat|publicerad|publicerat|skriven|skrivet|inlagd|posted)\s+"
@@ -35,15 +36,19 @@ _COMMENT_COUNT = re.compile(
 _SHARE = re.compile(
     r"skicka med e-post|blogthis!|dela på (?:twitter|facebook|pinterest)|dela till \w+"
     r"|email this|share to (?:twitter|facebook|pinterest)|länkar till det här inlägget"
-    r"|skapa en länk|reaktioner\s*:|inlägget har \d+ kommentar\w*",
+    r"|skapa en länk|reaktioner\s*:|inlägget har \d+ kommentar\w*|hämta länk|andra appar"
+    r"|facebook|twitter|pinterest|e-post|dela|x(?![\w-])",
     re.IGNORECASE,
 )
 _LABELS = re.compile(
     r"(?:etiketter|etikett|labels|kategorier)\s*:\s*(?P<labels>.*)$", re.IGNORECASE
 )
 _COMMENT_FORM = re.compile(r"skicka en kommentar|post a comment", re.IGNORECASE)
+_COMMENT_HEADING = re.compile(r"(?:\d+\s+)?(?:kommentarer|kommentar|comments?)", re.IGNORECASE)
 _NAVIGATION = re.compile(
     r"fler inlägg|äldre inlägg|nyare inlägg|startsida|prenumerera på\s*:.*"
+    r"|populära inlägg.*|bloggarkiv|om mig|visa hela min profil|rapportera otillåtet innehåll"
+    r"|tillhandahålls av blogger|visa inlägg med etikett.*"
     r"|newer posts?|older posts?|home|subscribe to\s*:.*",
     re.IGNORECASE,
 )
@@ -109,6 +114,9 @@ def _classify(raw: str) -> _Line:
         return _Line("date", text, date=day)
     if _COMMENT_FORM.fullmatch(text):
         return _Line("comment-form", text)
+    if _COMMENT_HEADING.fullmatch(text):
+        # the heading of a comment section ("Kommentarer"): what follows may be comments
+        return _Line("footer", text, comments=1)
     if _NAVIGATION.fullmatch(text) or _all_navigation(text):
         return _Line("navigation", text)
     footer = _footer(text)
@@ -156,26 +164,34 @@ def _clock(text: str | None, ampm: str | None) -> dt.time | None:
 
 
 def _mark_comments(lines: list[_Line]) -> None:
-    """Mark the content between "N kommentarer:" and "Skicka en kommentar" as comments.
+    """Mark the readers' comments on a single post page, between "N kommentarer:" and the
+    comment form ("Skicka en kommentar") or the page navigation.
 
-    On a single post page that is where readers' comments stand. On an archive page the
-    count is only a link and no comment form follows, so nothing is marked there.
+    On an archive page the count is only a link, followed by the next post and its footer;
+    nothing is marked there.
     """
     start = None
     for index, line in enumerate(lines):
         if line.kind == "footer" and line.comments > 0:
             start = index
-        elif line.kind in {"date", "navigation"}:
+        elif line.kind in {"date", "navigation", "comment-form"} and start is not None:
+            region = lines[start + 1 : index]
+            if line.kind == "comment-form" or _only_comments(region):
+                for inner in region:
+                    if inner.kind == "content":
+                        inner.kind = "comment"
             start = None
-        elif line.kind == "comment-form" and start is not None:
-            for inner in lines[start + 1 : index]:
-                if inner.kind == "content":
-                    inner.kind = "comment"
-            start = None
+        elif line.kind == "footer" and (line.author or line.labels) and start is not None:
+            start = None  # the footer of the next post: this was an archive page
+
+
+def _only_comments(region: list[_Line]) -> bool:
+    contents = [line for line in region if line.kind == "content"]
+    return bool(contents) and _COMMENT_HEAD.match(contents[0].text) is not None
 
 
 def _split(lines: list[_Line]) -> list[_Draft]:
-    has_dates = any(line.kind == "date" for line in lines)
+    has_dates = _starts_with_header(lines)
     drafts: list[_Draft] = []
     current: _Draft | None = None
     day: dt.date | None = None
@@ -198,6 +214,22 @@ def _split(lines: list[_Line]) -> list[_Draft]:
             _apply(current, line)
         blank_before = line.kind == "blank"
     return drafts
+
+
+def _starts_with_header(lines: list[_Line]) -> bool:
+    """Return whether the file is a page copy: a date header among its first lines.
+
+    Only then is what stands before the first date the blog's own header. In a note whose
+    only date line comes deep in the text, nothing before it may be dropped.
+    """
+    seen = 0
+    for line in lines:
+        if line.kind == "date":
+            return True
+        seen += line.kind != "blank"
+        if seen > HEADER_LINES:
+            return False
+    return False
 
 
 def _start(text: str, day: dt.date | None) -> _Draft:

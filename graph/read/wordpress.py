@@ -10,7 +10,7 @@ import datetime as dt
 from xml.etree.ElementTree import Element
 
 from graph.model import Comment, Post
-from graph.read.base import BLOG_TIMEZONE, local_date, parse_datetime
+from graph.read.base import BLOG_TIMEZONE, canonical_url, local_date, parse_datetime
 from graph.read.markup import html_to_text, parse_xml
 
 FORMAT = "wordpress"
@@ -65,7 +65,7 @@ def _post(item: Element, authors: dict[str, str], source: str) -> Post:
         title=" ".join(_child(item, "title").split()),
         text=html_to_text(_autop(_child(item, CONTENT))),
         date=local_date(published) if published else None,
-        url=_child(item, "link") or None,
+        url=canonical_url(_child(item, "link")),
         author=authors.get(login) or login or None,
         labels=[
             " ".join((c.text or "").split())
