@@ -18,11 +18,6 @@ def _label(doc: PostDoc, key: str | None) -> str | None:
     return entity.label
 
 
-def _home_code(entity: Entity) -> str | None:
-    home = entity.attrs.get("home")
-    return home.rsplit("/", 1)[-1] if home and "/kommun/" in home else None
-
-
 def facts_of(doc: PostDoc) -> dict[str, set[tuple]]:
     """Return {fact type: set of tuples} for people, organisations, municipalities, roles,
     affiliations, processes and events."""
@@ -33,7 +28,6 @@ def facts_of(doc: PostDoc) -> dict[str, set[tuple]]:
     organisations = {(e.label,) for e in by_kind.get("organisation", [])}
     codes = {e.attrs.get("code") for e in by_kind.get("municipality", [])}
     codes |= {e.attrs.get("code") for e in by_kind.get("locality", [])}
-    codes |= {_home_code(e) for e in by_kind.get("organisation", [])}
     roles, affiliations = set(), set()
     for fact in doc.facts:
         person = _label(doc, fact.subject)

@@ -50,30 +50,30 @@ def map(  # noqa: A001 - the command is called "map"
         raise UserError("--kind must be all, people, organisations or municipalities")
     if layout not in {"force", "geo"}:
         raise UserError("--layout must be force or geo")
-    with open_store_for(store) as graph_store:
-        try:
-            G = network.collaboration_graph(
-                graph_store, since=since, until=until, process=process, municipality=municipality
-            )
-        except ValueError as error:
-            raise UserError(str(error)) from error
-    if focus:
-        nodes = network.find_nodes(G, focus)
-        if not nodes:
-            raise UserError(f"nothing called “{focus}” is in the graph")
-        G = network.ego(G, nodes[0], depth)
-    if kind != "all":
-        G = network.project(G, kind)
     title = (
         "samverkan – vem samarbetar med vem" if lang == "sv" else "samverkan – who works with whom"
     )
-    suffix = output.suffix.lower()
-    if suffix in {".png", ".svg"}:
-        maps.write_static(
-            G, output, fmt=suffix[1:], title=title, layout=layout, seed=seed, lang=lang
-        )
-    else:
-        maps.write_map(G, output, title=title, layout=layout, seed=seed, lang=lang)
+    try:
+        with open_store_for(store) as graph_store:
+            G = network.collaboration_graph(
+                graph_store, since=since, until=until, process=process, municipality=municipality
+            )
+        if focus:
+            nodes = network.find_nodes(G, focus)
+            if not nodes:
+                raise UserError(f"nothing called “{focus}” is in the graph")
+            G = network.ego(G, nodes[0], depth)
+        if kind != "all":
+            G = network.project(G, kind)
+        suffix = output.suffix.lower()
+        if suffix in {".png", ".svg"}:
+            maps.write_static(
+                G, output, suffix[1:], title=title, layout=layout, seed=seed, lang=lang
+            )
+        else:
+            maps.write_map(G, output, title=title, layout=layout, seed=seed, lang=lang)
+    except ValueError as error:  # the network and map functions explain bad filters in one line
+        raise UserError(str(error)) from error
     progress(f"Wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} ties).")
 
 

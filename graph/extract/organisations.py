@@ -14,7 +14,7 @@ import re
 
 from graph import reference
 from graph.extract import lexicon
-from graph.extract.spans import capitalised, taken
+from graph.extract.spans import capitalised, is_genitive, taken
 from graph.ids import kommun_iri, org_iri
 from graph.model import Mention, PostDoc, Sentence, Token
 
@@ -85,13 +85,18 @@ def _find_gazetteer(doc: PostDoc) -> None:
 
 def _head_noun(token: Token) -> tuple[str, str] | None:
     """Return (kind, relation) when the token is an organisation head noun (indefinite)."""
-    word = token.text.lower()
+    word = _without_genitive(token)
     if word in lexicon.HEAD_NOUNS:
         return lexicon.HEAD_NOUNS[word]
     for head, value in sorted(lexicon.HEAD_NOUNS.items(), key=lambda kv: -len(kv[0])):
         if word.endswith(head) and len(word) > len(head) + 2:
             return value
     return None
+
+
+def _without_genitive(token: Token) -> str:
+    word = token.text.lower()
+    return word[:-1] if is_genitive(token) and word.endswith("s") else word
 
 
 def _home_of(words: list[Token], doc: PostDoc, after: int) -> tuple[str | None, str | None]:
@@ -130,6 +135,8 @@ def _find_head_noun_names(doc: PostDoc, sentence: Sentence) -> None:
         home, code = _home_of(tokens[i:k], doc, end)
         kind, relation = head
         name = doc.text[start:end]
+        if is_genitive(token) and name.endswith("s"):
+            name = name[:-1]
         _add_org(
             doc,
             name=name,
@@ -184,9 +191,39 @@ def _find_appositions(doc: PostDoc, sentence: Sentence) -> None:
         )
 
 
+_REGION = re.compile(
+    r"(?<![\w-])(?:Region|Regionbibliotek|Regionförbundet|Länsstyrelsen i|Länsstyrelsen)"
+    r" (?:[A-ZÅÄÖ][\wåäöé-]+)(?: län)?(?![\w-])"
+)
+
+
+def _find_regions(doc: PostDoc) -> None:
+    """Add regional bodies named "Region X", "Regionbibliotek X län", "Länsstyrelsen X"."""
+    for match in _REGION.finditer(doc.text):
+        start, end = match.start(), match.end()
+        sentence = _sentence_of(doc, start)
+        if sentence < 0 or taken(doc, start, end, {"organisation", "person"}):
+            continue
+        name = match.group(0)
+        kind = "Authority" if name.startswith("Länsstyrelsen") else "RegionalBody"
+        _add_org(
+            doc,
+            name=name,
+            start=start,
+            end=end,
+            sentence=sentence,
+            kind=kind,
+            rule="region-organisation",
+            home=None,
+            relation=None,
+            confidence=0.9,
+        )
+
+
 def find_organisations(doc: PostDoc) -> PostDoc:
     """Add organisation mentions with their kind and home municipality."""
     _find_gazetteer(doc)
+    _find_regions(doc)
     for sentence in doc.sentences:
         _find_head_noun_names(doc, sentence)
         _find_appositions(doc, sentence)

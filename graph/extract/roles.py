@@ -23,13 +23,60 @@ _ORG_KINDS = {"organisation", "municipality"}
 _AFFILIATION_WORDS = re.compile(r"^\s*,?\s*(?:från|på|vid|hos|inom|i|för)\s+$")
 _ROLE_COMPLEMENT = re.compile(r"^\s*(?:i|på|vid|hos|för|inom)\s+$")
 _DELEGATION = re.compile(
+    r"^\s*Från\s+\S+(?:\s+\S+)?\s+(?:deltog|kom|medverkade|var)\b|"
     r"\b(?:representerades|representerade[st]?|företräddes)\s+av\b|"
     r"\bvar\s+(?:representerad|representerat|representerade)\s+(?:av|genom)\b",
     re.I,
 )
 
 
+# Productive role heads: a compound ending in one of these names a role ("it-samordnare",
+# "säkerhetssamordnare", "utvecklingschef") even when the lexicon does not list it.
+_ROLE_HEADS = (
+    "chef",
+    "samordnare",
+    "ledare",
+    "utvecklare",
+    "bibliotekarie",
+    "konsulent",
+    "strateg",
+    "sekreterare",
+    "handläggare",
+    "pedagog",
+    "direktör",
+)
+
+
+def _compound_roles(doc: PostDoc, sentence: Sentence, known: list[Mention]) -> list[Mention]:
+    found = []
+    for token in sentence.tokens:
+        lemma = token.lemma.lower()
+        if token.pos != "NN" or not lemma.endswith(_ROLE_HEADS) or lemma in _ROLE_HEADS:
+            continue
+        if any(m.start <= token.start < m.end for m in known):
+            continue
+        plural = "PLU" in token.msd.split("|")
+        found.append(
+            Mention(
+                kind="role",
+                text=token.text,
+                start=token.start,
+                end=token.end,
+                sentence=sentence.index,
+                rule="role-compound",
+                confidence=0.7,
+                attrs={"base": lemma, "plural": plural, "hint": ""},
+            )
+        )
+    return found
+
+
 def _role_mentions(doc: PostDoc, sentence: Sentence) -> list[Mention]:
+    found = _lexicon_roles(doc, sentence)
+    return sorted(found + _compound_roles(doc, sentence, found), key=lambda m: m.start)
+
+
+def _lexicon_roles(doc: PostDoc, sentence: Sentence) -> list[Mention]:
     text = doc.text[sentence.start : sentence.end]
     found = []
     for match in lexicon.role_pattern().finditer(text):
@@ -104,13 +151,24 @@ def _add_membership(
         )
 
 
+_SOM = re.compile(r"\bsom\s+$", re.I)
+
+
+def _relative_subject(doc: PostDoc, people: list[Mention], role: Mention) -> Mention | None:
+    """Return the person a "..., som arbetar som projektledare på X" clause is about."""
+    if not _SOM.search(doc.text[max(0, role.start - 6) : role.start]):
+        return None
+    earlier = [p for p in people if p.end <= role.start]
+    return earlier[-1] if earlier else None
+
+
 def _delegation(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> Mention | None:
     """Return the represented municipality/organisation when this sentence lists a delegation."""
     text = doc.text[sentence.start : sentence.end]
     match = _DELEGATION.search(text)
     if not match:
         return None
-    cut = sentence.start + match.start()
+    cut = sentence.start + match.end()
     owners = [m for m in mentions_in(doc, sentence, _ORG_KINDS) if m.end <= cut]
     if not owners:
         return None
@@ -165,6 +223,9 @@ def find_roles(doc: PostDoc) -> PostDoc:
                     None,
                 )
                 rule = "name-comma-role"
+            if person is None:
+                person = _relative_subject(doc, people, role)
+                rule = "name-som-role"
             if person is None:
                 continue
             org = (
