@@ -38,7 +38,7 @@ def facts_of(doc: PostDoc) -> dict[str, set[tuple]]:
     events = set()
     for entity in by_kind.get("event", []):
         place = entity.attrs.get("place")
-        code = place.attrs.get("code") if place is not None else None
+        code = place.get("code") if place else None
         events.add((entity.attrs["start"], entity.attrs["end"], code))
     return {
         "people": people,

@@ -39,6 +39,7 @@ _EVENT_CLASSES = {
     "Conference": SAMV.Conference,
     "Seminar": SAMV.Seminar,
     "Workshop": SAMV.Workshop,
+    "Event": SAMV.Event,
 }
 # The entity kinds a post "mentions" (schema:mentions) in the contract's sense.
 _MENTIONED = {"person", "organisation", "municipality", "locality", "county", "event", "process"}
@@ -145,9 +146,9 @@ class _Writer:
         self.add((node, SDO.startDate, Literal(attrs["start"].isoformat(), datatype=XSD.date)))
         self.add((node, SDO.endDate, Literal(attrs["end"].isoformat(), datatype=XSD.date)))
         place = attrs.get("place")
-        if place is not None and place.key:
-            self.add((node, SDO.location, URIRef(place.key)))
-            self.add((self.post, SDO.mentions, URIRef(place.key)))
+        if place and place.get("key"):
+            self.add((node, SDO.location, URIRef(place["key"])))
+            self.add((self.post, SDO.mentions, URIRef(place["key"])))
 
     def write_group(self, node: URIRef, entity: Entity) -> None:
         self.add((node, RDF.type, SAMV.Group))

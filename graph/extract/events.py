@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from graph import reference
 from graph.dates import DateMention, find_dates
 from graph.extract import lexicon
 from graph.extract.spans import mentions_in, span_evidence
@@ -35,6 +36,9 @@ def _event_noun(token: Token) -> str | None:
     for noun, kind in lexicon.EVENT_NOUNS.items():
         if lemma == noun or (lemma.endswith(noun) and len(lemma) > len(noun) + 2):
             return kind
+    for noun, kind in lexicon.COMPOUND_EVENT_NOUNS.items():
+        if lemma.endswith(noun) and len(lemma) > len(noun) + 3:
+            return kind
     return None
 
 
@@ -54,16 +58,39 @@ def _dates(doc: PostDoc, sentence: Sentence) -> list[DateMention]:
     ]
 
 
-def _place(doc: PostDoc, sentence: Sentence, after: int) -> Mention | None:
+def _place(doc: PostDoc, sentence: Sentence, after: int) -> dict | None:
+    """Return where an event is: {key, code, name} of a locality or municipality.
+
+    A locality is more precise than its municipality and wins when both are named; a venue
+    ("på Regionmuseet Kristianstad", "på Malmö universitet") gives its municipality; failing
+    both, the next sentence may say it ("Över 300 deltagare samlades i Stockholm").
+    """
     places = mentions_in(doc, sentence, _PLACE_KINDS)
     later = [m for m in places if m.start >= after]
-    # A locality is more precise than its municipality: prefer it when both are named.
     for group in (later, places):
         for kind in ("locality", "municipality"):
             for m in group:
                 if m.kind == kind:
-                    return m
+                    return {
+                        "key": m.key,
+                        "code": m.attrs.get("code"),
+                        "name": m.attrs.get("name") or m.text,
+                    }
+    for m in mentions_in(doc, sentence, {"organisation"}):
+        home = m.attrs.get("home")
+        if home and "/kommun/" in home:
+            code = home.rsplit("/", 1)[-1]
+            kommun = reference.municipality_by_code(code)
+            return {"key": home, "code": code, "name": kommun.name if kommun else code}
     return None
+
+
+def _place_near(doc: PostDoc, sentence: Sentence, after: int) -> dict | None:
+    found = _place(doc, sentence, after)
+    if found is None and sentence.index + 1 < len(doc.sentences):
+        following = doc.sentences[sentence.index + 1]
+        found = _place(doc, following, following.start)
+    return found
 
 
 def _title_name(doc: PostDoc, sentence: Sentence, date: DateMention) -> str:
@@ -79,13 +106,13 @@ def _event_in(doc: PostDoc, sentence: Sentence, *, is_title: bool) -> Mention | 
         return None
     token, kind = nouns[0]
     date = dates[0]
-    place = _place(doc, sentence, token.end)
+    place = _place_near(doc, sentence, token.end)
     if is_title:
         name = _title_name(doc, sentence, date)
     else:
         name = token.lemma[:1].upper() + token.lemma[1:]
         if place is not None:
-            name = f"{name} i {place.attrs.get('name') or place.text}"
+            name = f"{name} i {place['name']}"
     key = str(event_iri(name, date.first.isoformat()))
     return Mention(
         kind="event",

@@ -158,7 +158,15 @@ EVENT_NOUNS: dict[str, str] = {
     "temadag": "Seminar",
     "studiedag": "Seminar",
     "kickoff": "Meeting",
+    "invigning": "Event",
+    "föreläsning": "Seminar",
+    "studieresa": "Event",
+    "biblioteksdagarna": "Conference",
 }
+
+# Nouns that make an event only at the end of a compound: "biblioteksdag", "inspirationsdag",
+# but "under två dagar" is no event.
+COMPOUND_EVENT_NOUNS: dict[str, str] = {"dag": "Seminar", "dagarna": "Conference"}
 
 # Verbs that make the organisations and groups of their sentence participants of the event.
 GATHERING_VERBS = {"träffas", "träffa", "samlas", "mötas", "delta", "medverka", "samla"}

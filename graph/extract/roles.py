@@ -16,7 +16,6 @@ import re
 
 from graph.extract import lexicon
 from graph.extract.spans import mentions_in, span_evidence
-from graph.ids import hashed_iri
 from graph.model import Fact, Mention, PostDoc, Sentence
 
 _ORG_KINDS = {"organisation", "municipality"}
@@ -151,46 +150,163 @@ def _add_membership(
         )
 
 
-_SOM = re.compile(r"\bsom\s+$", re.I)
+_SOM = re.compile(r"\bsom\s+(?:är|var|blir|blev|arbetar som|jobbar som)?\s*(?:\w+\s+)?$", re.I)
 
 
 def _relative_subject(doc: PostDoc, people: list[Mention], role: Mention) -> Mention | None:
     """Return the person a "..., som arbetar som projektledare på X" clause is about."""
-    if not _SOM.search(doc.text[max(0, role.start - 6) : role.start]):
+    if not _SOM.search(doc.text[max(0, role.start - 40) : role.start]):
         return None
     earlier = [p for p in people if p.end <= role.start]
     return earlier[-1] if earlier else None
 
 
-def _delegation(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> Mention | None:
-    """Return the represented municipality/organisation when this sentence lists a delegation."""
+def _delegation(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> dict[int, Mention]:
+    """Return {id(person): represented municipality/organisation} for a delegation sentence.
+
+    "Sjöbo representerades av A och B, Tomelilla av C": each "PLACE av" in the list starts a
+    new delegation, so C represents Tomelilla, not Sjöbo.
+    """
     text = doc.text[sentence.start : sentence.end]
     match = _DELEGATION.search(text)
     if not match:
-        return None
+        return {}
     cut = sentence.start + match.end()
-    owners = [m for m in mentions_in(doc, sentence, _ORG_KINDS) if m.end <= cut]
+    places = mentions_in(doc, sentence, _ORG_KINDS)
+    owners = [m for m in places if m.end <= cut]
     if not owners:
-        return None
-    owner = owners[-1]
-    delegates = [p for p in people if p.start >= cut]
-    if delegates:
+        return {}
+    heads = [owners[-1]] + [
+        m for m in places if m.start >= cut and re.match(r"\s+av\s", doc.text[m.end : m.end + 4])
+    ]
+    groups: dict[int, list[Mention]] = {}
+    for person in (p for p in people if p.start >= cut):
+        head = max((h for h in heads if h.end <= person.start), key=lambda h: h.end)
+        groups.setdefault(id(head), []).append(person)
+    represented = {}
+    for head in heads:
+        delegates = groups.get(id(head), [])
+        if not delegates:
+            continue
         doc.facts.append(
             Fact(
                 kind="delegation",
-                subject=owner.key or "",
+                subject=head.key or "",
                 object=None,
                 evidence=span_evidence(
-                    sentence.index,
-                    owner.start,
-                    delegates[-1].end,
-                    rule="delegation",
-                    confidence=0.9,
+                    sentence.index, head.start, delegates[-1].end, rule="delegation", confidence=0.9
                 ),
-                attrs={"owner": owner, "delegates": delegates},
+                attrs={"owner": head, "delegates": delegates},
             )
         )
-    return owner
+        represented.update({id(p): head for p in delegates})
+    return represented
+
+
+# "kommunstyrelsens ordförande i Hörby, Lennart Ahlgren"
+_ROLE_PLACE_NAME = re.compile(r"^\s+(?:i|på|vid|för)\s+[^,.;]{1,60},\s*$")
+# "de två bibliotekscheferna, Thomas Ahlström i Trelleborg och Helena Åkesson i Vellinge"
+_LIST_GAP = re.compile(r"^(?:\s+(?:i|på|vid)\s+[^,.;]{1,40}?)?\s*(?:,|och)?\s*$")
+# "lektor i biblioteks- och informationsvetenskap vid Lunds universitet"
+_LONG_COMPLEMENT = re.compile(r"^\s*(?:[^,.;:]{0,60}?\s)?(?:i|på|vid|hos|inom)\s+$")
+# "Eva Bergqvist, som till vardags arbetar på Kristianstads bibliotek"
+_WORKS_AT = re.compile(
+    r"^\s*,\s*som\s+(?:[^,.;]{0,30}\s)?(?:arbetar|jobbar|är anställd|verkar)\s+"
+    r"(?:[^,.;]{0,20}\s)?(?:på|vid|i|inom|hos)\s+$"
+)
+# "I Landskrona kommer arbetet att ledas av ..."
+_SCOPE = re.compile(r"^\s*I\s+$")
+
+
+def _gap(doc: PostDoc, left: int, right: int) -> str:
+    return doc.text[left:right] if right >= left else "\x00"
+
+
+def _role_holders(doc: PostDoc, role: Mention, people: list[Mention]) -> list[tuple[Mention, str]]:
+    """Return (person, rule) for the people a role mention is given to."""
+    after = [p for p in people if p.start >= role.end]
+    before = [p for p in people if p.end <= role.start]
+    if role.attrs["plural"]:
+        holders, left = [], role.end
+        for person in after:
+            if not _LIST_GAP.match(_gap(doc, left, person.start)):
+                break
+            holders.append((person, "plural-role-list"))
+            left = person.end
+        return holders if len(holders) >= 2 else []
+    if after and _gap(doc, role.end, after[0].start).strip() == "":
+        return [(after[0], "role-before-name")]
+    if after and _ROLE_PLACE_NAME.match(_gap(doc, role.end, after[0].start)):
+        return [(after[0], "role-place-name")]
+    if before and _gap(doc, before[-1].end, role.start).strip() == ",":
+        return [(before[-1], "name-comma-role")]
+    person = _relative_subject(doc, people, role)
+    return [(person, "name-som-role")] if person else []
+
+
+def _scope_of(doc: PostDoc, sentence: Sentence) -> Mention | None:
+    """Return the municipality a sentence opens with ("I Landskrona kommer ...")."""
+    for m in mentions_in(doc, sentence, {"municipality"}):
+        if _SCOPE.match(doc.text[sentence.start : m.start]):
+            return m
+    return None
+
+
+def _role_org(
+    doc: PostDoc,
+    sentence: Sentence,
+    role: Mention,
+    person: Mention,
+    rule: str,
+    represented: dict[int, Mention],
+) -> Mention | None:
+    """Return the organisation or municipality a role is held in, when the text says it."""
+    between_people = [
+        p for p in mentions_in(doc, sentence, {"person"}) if role.end <= p.start and p is not person
+    ]
+    long_ok = not between_people or rule != "role-before-name"
+    candidates = (
+        lambda: _owner_before(doc, sentence, role),
+        lambda: (
+            _next_org(doc, sentence, person.end, _AFFILIATION_WORDS)
+            if rule in {"role-before-name", "plural-role-list", "role-place-name"}
+            else None
+        ),
+        lambda: _next_org(doc, sentence, role.end, _ROLE_COMPLEMENT),
+        lambda: _next_org(doc, sentence, role.end, _LONG_COMPLEMENT) if long_ok else None,
+        lambda: represented.get(id(person)),
+        lambda: _scope_of(doc, sentence),
+    )
+    for candidate in candidates:
+        found = candidate()
+        if found is not None:
+            return found
+    return None
+
+
+def _affiliation(
+    doc: PostDoc, sentence: Sentence, person: Mention, represented: dict[int, Mention]
+) -> None:
+    """Add member_of for a person without a role: "X från Malmö högskola", delegations."""
+    for pattern, rule in ((_AFFILIATION_WORDS, "name-from-org"), (_WORKS_AT, "name-works-at")):
+        org = _next_org(doc, sentence, person.end, pattern)
+        if org is not None:
+            _add_membership(
+                doc, person, org, None, rule=rule, start=person.start, end=org.end, confidence=0.8
+            )
+            return
+    owner = represented.get(id(person))
+    if owner is not None:
+        _add_membership(
+            doc,
+            person,
+            owner,
+            None,
+            rule="delegation",
+            start=owner.start,
+            end=person.end,
+            confidence=0.8,
+        )
 
 
 def find_roles(doc: PostDoc) -> PostDoc:
@@ -198,84 +314,23 @@ def find_roles(doc: PostDoc) -> PostDoc:
     for sentence in doc.sentences:
         roles = _role_mentions(doc, sentence)
         doc.mentions.extend(roles)
-        people = [p for p in mentions_in(doc, sentence, {"person"})]
-        delegated_to = _delegation(doc, sentence, people)
+        people = mentions_in(doc, sentence, {"person"})
+        represented = _delegation(doc, sentence, people)
         tied: set[int] = set()
         for role in roles:
-            if role.attrs["plural"]:
-                continue
-            person = next(
-                (
-                    p
-                    for p in people
-                    if doc.text[role.end : p.start].strip() == "" and p.start >= role.end
-                ),
-                None,
-            )
-            rule = "role-before-name"
-            if person is None:
-                person = next(
-                    (
-                        p
-                        for p in people
-                        if p.end <= role.start and doc.text[p.end : role.start].strip() == ","
-                    ),
-                    None,
-                )
-                rule = "name-comma-role"
-            if person is None:
-                person = _relative_subject(doc, people, role)
-                rule = "name-som-role"
-            if person is None:
-                continue
-            org = (
-                _owner_before(doc, sentence, role)
-                or _next_org(doc, sentence, role.end, _ROLE_COMPLEMENT)
-                or (
-                    _next_org(doc, sentence, person.end, _AFFILIATION_WORDS)
-                    if rule == "role-before-name"
-                    else None
-                )
-                or (delegated_to if delegated_to and person.start > delegated_to.end else None)
-            )
-            _add_membership(
-                doc,
-                person,
-                org,
-                role,
-                rule=rule,
-                start=min(role.start, person.start),
-                end=max(role.end, person.end),
-            )
-            tied.add(id(person))
-        for person in people:
-            if id(person) in tied:
-                continue
-            org = _next_org(doc, sentence, person.end, _AFFILIATION_WORDS)
-            if org is not None:
+            for person, rule in _role_holders(doc, role, people):
+                org = _role_org(doc, sentence, role, person, rule, represented)
                 _add_membership(
                     doc,
                     person,
                     org,
-                    None,
-                    rule="name-from-org",
-                    start=person.start,
-                    end=org.end,
-                    confidence=0.8,
+                    role,
+                    rule=rule,
+                    start=min(role.start, person.start),
+                    end=max(role.end, person.end),
                 )
-            elif delegated_to is not None and person.start > delegated_to.end:
-                _add_membership(
-                    doc,
-                    person,
-                    delegated_to,
-                    None,
-                    rule="delegation",
-                    start=delegated_to.start,
-                    end=person.end,
-                    confidence=0.8,
-                )
+                tied.add(id(person))
+        for person in people:
+            if id(person) not in tied:
+                _affiliation(doc, sentence, person, represented)
     return doc
-
-
-def membership_iri(person: str, role: str | None, org: str | None) -> str:
-    return str(hashed_iri("membership", person, role or "", org or ""))
