@@ -234,7 +234,9 @@ def candidates(known: Names, text: str, kinds: Iterable[str] = KINDS) -> list[Th
         return []
     tiers: dict[int, list[Thing]] = defaultdict(list)
     for thing in pool:
-        tier = min((_fit(wanted, name.split()) for name in known.names.get(thing.iri, ())), default=9)
+        tier = min(
+            (_fit(wanted, name.split()) for name in known.names.get(thing.iri, ())), default=9
+        )
         if tier < 9:
             tiers[tier].append(thing)
     if not tiers:
@@ -397,35 +399,6 @@ class WhoAnswer:
     connections: list[Connection] = field(default_factory=list)
 
 
-_ROLES = """
-SELECT DISTINCT ?person ?org ?role WHERE {
-  ?person a foaf:Person ; org:memberOf ?org .
-  OPTIONAL {
-    ?m org:member ?person ; org:organization ?org ; org:role ?r .
-    ?r rdfs:label ?role
-  }
-}"""
-
-
-def roles(store: Any, known: Names, *, word: str = "i") -> dict[str, list[str]]:
-    """Return each person's roles and organisations as phrases: "bibliotekschef i Höganäs".
-
-    A tie to an organisation without a role is the organisation's name alone.
-    """
-    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in store.query(_ROLES + "\n"):
-        found[str(row["person"])].add((str(row.get("role") or ""), known.label(str(row["org"]))))
-    phrases: dict[str, list[str]] = {}
-    for person, pairs in found.items():
-        with_role = {org for role, org in pairs if role}
-        phrases[person] = sorted(
-            f"{role} {word} {org}" if role else org
-            for role, org in pairs
-            if role or org not in with_role
-        )
-    return phrases
-
-
 def who(
     store: Any,
     name: str,
@@ -443,7 +416,11 @@ def who(
     thing = find(store, name, ("person", "organisation", "municipality"), known=known)
     by_person = roles(store, known, word="i" if lang == "sv" else "at")
     answer = WhoAnswer(
-        query=name, iri=thing.iri, name=thing.label, type=thing.type, roles=by_person.get(thing.iri, [])
+        query=name,
+        iri=thing.iri,
+        name=thing.label,
+        type=thing.type,
+        roles=by_person.get(thing.iri, []),
     )
     sparql = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
     rows = store.query(sparql, bindings={"subject": _iri(thing.iri)})
@@ -492,3 +469,487 @@ def _connections(
             tie.evidence.sort(key=lambda e: (str(e.date or ""), e.title))
         connection.score = connection.rank_score()
     return sorted(found.values(), key=lambda c: (-c.score, fold(c.label), c.iri))
+
+
+# --- what the lists are built from -----------------------------------------------------------
+
+_POSTS = """
+SELECT ?post ?title ?date ?url WHERE {
+  ?post a schema:BlogPosting .
+  OPTIONAL { ?post dcterms:title ?title }
+  OPTIONAL { ?post dcterms:date ?date }
+  OPTIONAL { ?post schema:url ?url }
+}"""
+
+_MENTIONS = """
+SELECT DISTINCT ?post ?thing WHERE { ?post a schema:BlogPosting ; schema:mentions ?thing }"""
+
+_SUBJECTS = """
+SELECT DISTINCT ?post ?process WHERE { ?post a schema:BlogPosting ; dcterms:subject ?process }"""
+
+# The municipality each thing a post mentions belongs to: the one it lies in, its
+# organisation's, its event's, the one its delegation represented.
+_HOMES = """
+SELECT DISTINCT ?thing ?k WHERE {
+  ?k a samv:Municipality .
+  {
+    ?thing schema:containedInPlace|org:subOrganizationOf|schema:location ?k
+  } UNION {
+    ?thing schema:location/schema:containedInPlace ?k
+  } UNION {
+    ?thing org:memberOf ?k
+  } UNION {
+    ?thing org:memberOf/(org:subOrganizationOf|schema:location) ?k
+  } UNION {
+    ?delegation samv:represents ?k ; samv:delegate ?thing
+  }
+  FILTER EXISTS { ?post schema:mentions ?thing }
+}"""
+
+_MEMBERSHIPS = """
+SELECT DISTINCT ?person ?org ?role WHERE {
+  ?person a foaf:Person ; org:memberOf ?org .
+  OPTIONAL {
+    ?m org:member ?person ; org:organization ?org ; org:role ?r .
+    ?r rdfs:label ?role
+  }
+}"""
+
+_COUNTIES = """
+SELECT DISTINCT ?k ?county WHERE { ?k a samv:Municipality ; samv:county ?county }"""
+
+
+@dataclass(frozen=True)
+class Post:
+    iri: str
+    title: str
+    date: dt.date | None
+    url: str | None
+
+
+@dataclass
+class Facts:
+    """What the lists are built from, read in a handful of SELECTs over the whole graph."""
+
+    known: Names
+    posts: dict[str, Post]
+    mentions: dict[str, set[str]]  # post -> things it mentions
+    subjects: dict[str, set[str]]  # post -> processes it is about
+    homes: dict[str, set[str]]  # thing -> municipalities it belongs to
+    memberships: dict[str, set[tuple[str, str]]]  # person -> {(organisation, role or "")}
+    lang: str = "sv"
+
+    def posts_in(self, since: dt.date | None, until: dt.date | None) -> list[str]:
+        """Return the posts dated in the period, oldest first."""
+        kept = [p for p in self.posts.values() if in_period(p.date, since, until)]
+        return [p.iri for p in sorted(kept, key=lambda p: (str(p.date or ""), p.title, p.iri))]
+
+    def concerns(self, post: str) -> set[str]:
+        """Return the municipalities a post concerns: mentioned, or something in them is."""
+        things = self.mentions.get(post, set())
+        found = {t for t in things if self.known.type(t) == "municipality"}
+        return found.union(*(self.homes.get(t, set()) for t in things))
+
+    def roles_of(self, person: str) -> list[str]:
+        """Return the person's roles and organisations as phrases: "bibliotekschef i Höganäs"."""
+        word = "i" if self.lang == "sv" else "at"
+        pairs = {(self.known.label(org), role) for org, role in self.memberships.get(person, ())}
+        with_role = {org for org, role in pairs if role}
+        return sorted(
+            f"{role} {word} {org}" if role else org
+            for org, role in pairs
+            if role or org not in with_role
+        )
+
+    def labels(self, iris: Iterable[str]) -> list[str]:
+        return sorted({self.known.label(i) for i in iris}, key=fold)
+
+
+def load_facts(store: Any, lang: str = "sv") -> Facts:
+    """Return the facts every list question needs, read once per question."""
+    known = names(store, lang)
+    posts = {
+        str(r["post"]): Post(
+            str(r["post"]), str(r.get("title") or ""), as_date(r.get("date")), r.get("url")
+        )
+        for r in store.query(_POSTS + "\n")
+    }
+    facts = Facts(
+        known, posts, defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set), lang
+    )
+    for row in store.query(_MENTIONS + "\n"):
+        facts.mentions[str(row["post"])].add(str(row["thing"]))
+    for row in store.query(_SUBJECTS + "\n"):
+        facts.subjects[str(row["post"])].add(str(row["process"]))
+    for row in store.query(_HOMES + "\n"):
+        facts.homes[str(row["thing"])].add(str(row["k"]))
+    for row in store.query(_MEMBERSHIPS + "\n"):
+        facts.memberships[str(row["person"])].add((str(row["org"]), str(row.get("role") or "")))
+    return facts
+
+
+def roles(store: Any, known: Names, *, word: str = "i") -> dict[str, list[str]]:
+    """Return each person's roles and organisations as phrases: "bibliotekschef i Höganäs".
+
+    A tie to an organisation without a role is the organisation's name alone.
+    """
+    facts = Facts(known, {}, {}, {}, {}, defaultdict(set), "sv" if word == "i" else "en")
+    for row in store.query(_MEMBERSHIPS + "\n"):
+        facts.memberships[str(row["person"])].add((str(row["org"]), str(row.get("role") or "")))
+    return {person: facts.roles_of(person) for person in facts.memberships}
+
+
+@dataclass
+class Answer:
+    """A list question's answer: column keys (translated by the CLI) and one dict per row."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _resolve(facts: Facts, text: str | None, kinds: tuple[str, ...]) -> Thing | None:
+    return find(None, text, kinds, known=facts.known) if text else None
+
+
+def _span(facts: Facts, posts: Iterable[str]) -> tuple[dt.date | None, dt.date | None]:
+    dates = sorted(d for d in (facts.posts[p].date for p in posts) if d)
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def _activity(facts: Facts, posts: Iterable[str]) -> str:
+    years: dict[int, int] = defaultdict(int)
+    for post in posts:
+        if facts.posts[post].date:
+            years[facts.posts[post].date.year] += 1
+    return ", ".join(f"{year}: {n}" for year, n in sorted(years.items()))
+
+
+# --- the ready questions ---------------------------------------------------------------------
+
+
+def people(
+    store: Any,
+    *,
+    municipality: str | None = None,
+    organisation: str | None = None,
+    role: str | None = None,
+    process: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return the people named in posts of the period, with roles, homes and post counts.
+
+    Filters: ``municipality`` (they belong to it), ``organisation`` (they belong to it or to a
+    body of it), ``role`` (part of a role's name: "chef"), ``process`` (named in a post about
+    it). Names are matched forgivingly; raises NotFound/Ambiguous for a filter that fits no
+    or several things.
+    """
+    facts = load_facts(store, lang)
+    k = _resolve(facts, municipality, ("municipality",))
+    o = _resolve(facts, organisation, ("organisation", "municipality"))
+    p = _resolve(facts, process, ("process",))
+    wanted_role = fold(role) if role else None
+    answer = Answer(["name", "roles", "municipalities", "posts", "first", "last"])
+    period = facts.posts_in(since, until)
+    for person in facts.known.of_type("person"):
+        posts = [post for post in period if person.iri in facts.mentions.get(post, ())]
+        if p:
+            posts = [post for post in posts if p.iri in facts.subjects.get(post, ())]
+        if not posts:
+            continue
+        homes = facts.homes.get(person.iri, set())
+        orgs = {org for org, _ in facts.memberships.get(person.iri, ())}
+        if k and k.iri not in homes or o and not ({o.iri} & (orgs | homes)):
+            continue
+        held = [r for _, r in facts.memberships.get(person.iri, ()) if r]
+        if wanted_role and not any(wanted_role in fold(r) for r in held):
+            continue
+        first, last = _span(facts, posts)
+        answer.rows.append(
+            {
+                "name": person.label,
+                "roles": facts.roles_of(person.iri),
+                "municipalities": facts.labels(homes),
+                "posts": len(posts),
+                "first": first,
+                "last": last,
+            }
+        )
+    return answer
+
+
+def organisations(
+    store: Any,
+    *,
+    municipality: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return the organisations named in posts of the period: home, people, post counts."""
+    facts = load_facts(store, lang)
+    k = _resolve(facts, municipality, ("municipality",))
+    staff: dict[str, set[str]] = defaultdict(set)
+    for person, pairs in facts.memberships.items():
+        for org, _ in pairs:
+            staff[org].add(person)
+    answer = Answer(["organisation", "municipality", "people", "posts", "first", "last"])
+    period = facts.posts_in(since, until)
+    for org in facts.known.of_type("organisation"):
+        posts = [post for post in period if org.iri in facts.mentions.get(post, ())]
+        homes = facts.homes.get(org.iri, set())
+        if not posts or k and k.iri not in homes:
+            continue
+        first, last = _span(facts, posts)
+        answer.rows.append(
+            {
+                "organisation": org.label,
+                "municipality": facts.labels(homes),
+                "people": facts.labels(staff.get(org.iri, ())),
+                "posts": len(posts),
+                "first": first,
+                "last": last,
+            }
+        )
+    return answer
+
+
+def _county(facts: Facts, store: Any, county: str | None) -> tuple[Thing, set[str]]:
+    found = find(None, county, ("county",), known=facts.known) if county else None
+    iri = found.iri if found else SKANE
+    members = {str(r["k"]) for r in store.query(_COUNTIES + "\n") if str(r["county"]) == iri}
+    return found or Thing(iri, "county", facts.known.label(iri)), members
+
+
+def municipalities(
+    store: Any,
+    *,
+    county: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return each municipality posts of the period concern: its people, organisations,
+    processes and posts per year. ``county`` ("Skåne", "Blekinge län") keeps that county's."""
+    facts = load_facts(store, lang)
+    members = _county(facts, store, county)[1] if county else None
+    concerning: dict[str, list[str]] = defaultdict(list)
+    for post in facts.posts_in(since, until):
+        for k in facts.concerns(post):
+            concerning[k].append(post)
+    answer = Answer(["municipality", "people", "organisations", "processes", "posts", "activity"])
+    for k in facts.known.of_type("municipality"):
+        posts = concerning.get(k.iri)
+        if not posts or members is not None and k.iri not in members:
+            continue
+        mentioned = set().union(*(facts.mentions.get(p, set()) for p in posts))
+        inside = {t for t in mentioned if k.iri in facts.homes.get(t, ())}
+        answer.rows.append(
+            {
+                "municipality": k.label,
+                "people": facts.labels(t for t in inside if facts.known.type(t) == "person"),
+                "organisations": facts.labels(
+                    t for t in inside if facts.known.type(t) == "organisation"
+                ),
+                "processes": facts.labels(
+                    set().union(*(facts.subjects.get(p, set()) for p in posts))
+                ),
+                "posts": len(posts),
+                "activity": _activity(facts, posts),
+            }
+        )
+    return answer
+
+
+def processes(
+    store: Any,
+    process: str | None = None,
+    *,
+    county: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return each collaboration process posts of the period are about: who takes part, which
+    municipalities are in, and which of the county's (Skåne unless ``county``) are missing:
+    those no post about the process concerns. ``process`` keeps that one (even without posts).
+    """
+    facts = load_facts(store, lang)
+    chosen = _resolve(facts, process, ("process",))
+    _, members = _county(facts, store, county)
+    period = facts.posts_in(since, until)
+    answer = Answer(["process", "posts", "people", "in", "missing"])
+    for concept in facts.known.of_type("process"):
+        if chosen and concept.iri != chosen.iri:
+            continue
+        posts = [post for post in period if concept.iri in facts.subjects.get(post, ())]
+        if not posts and not chosen:
+            continue
+        mentioned = set().union(*(facts.mentions.get(p, set()) for p in posts))
+        inside = set().union(*(facts.concerns(p) for p in posts))
+        answer.rows.append(
+            {
+                "process": concept.label,
+                "posts": len(posts),
+                "people": facts.labels(t for t in mentioned if facts.known.type(t) == "person"),
+                "in": facts.labels(inside),
+                "missing": facts.labels(members - inside),
+            }
+        )
+    return answer
+
+
+_EVENTS = """
+SELECT DISTINCT ?event ?start ?end ?place WHERE {
+  ?event a schema:Event .
+  OPTIONAL { ?event schema:startDate ?start }
+  OPTIONAL { ?event schema:endDate ?end }
+  OPTIONAL { ?event schema:location ?place }
+}"""
+
+_EVENT_PEOPLE = """
+SELECT DISTINCT ?event ?part ?who WHERE {
+  ?event a schema:Event .
+  {
+    ?event samv:speaker ?who . BIND("speaker" AS ?part)
+  } UNION {
+    ?event samv:participant|samv:participantOrganisation ?who . BIND("participant" AS ?part)
+  }
+}"""
+
+_LOCALITIES = """
+SELECT DISTINCT ?place ?label ?k WHERE {
+  ?event a schema:Event ; schema:location ?place .
+  ?place rdfs:label ?label ; schema:containedInPlace ?k .
+}"""
+
+
+def events(
+    store: Any,
+    *,
+    municipality: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return the events (meetings, conferences, internat) in the period, oldest first: when,
+    where, who spoke, who took part and in how many posts. An event without a date of its own
+    goes by its first post's."""
+    facts = load_facts(store, lang)
+    k = _resolve(facts, municipality, ("municipality",))
+    places = {
+        str(r["place"]): f"{r['label']}, {facts.known.label(str(r['k']))}"
+        for r in store.query(_LOCALITIES + "\n")
+    }
+    people: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in store.query(_EVENT_PEOPLE + "\n"):
+        people[str(row["event"]), str(row["part"])].add(str(row["who"]))
+    posts_of: dict[str, list[str]] = defaultdict(list)
+    for post in facts.posts_in(None, None):
+        for thing in facts.mentions.get(post, ()):
+            posts_of[thing].append(post)
+    found = []
+    for row in store.query(_EVENTS + "\n"):
+        event = str(row["event"])
+        posts = posts_of.get(event, [])
+        start = as_date(row.get("start")) or _span(facts, posts)[0]
+        if not in_period(start, since, until) or k and k.iri not in facts.homes.get(event, ()):
+            continue
+        place = str(row["place"]) if row.get("place") else None
+        found.append(
+            {
+                "event": facts.known.label(event),
+                "start": start,
+                "end": as_date(row.get("end")),
+                "place": places.get(place or "") or (facts.known.label(place) if place else None),
+                "speakers": facts.labels(people.get((event, "speaker"), ())),
+                "participants": facts.labels(people.get((event, "participant"), ())),
+                "posts": len(posts),
+            }
+        )
+    found.sort(key=lambda r: (str(r["start"] or ""), fold(r["event"])))
+    columns = ["event", "start", "end", "place", "speakers", "participants", "posts"]
+    return Answer(columns, found)
+
+
+_SENTENCES = """
+SELECT DISTINCT ?post ?sentence ?index WHERE {
+  { ?ev rdf:object ?thing } UNION { ?ev rdf:subject ?thing }
+  ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
+  ?s samv:text ?sentence .
+  OPTIONAL { ?s samv:index ?index }
+}"""
+
+
+def timeline(
+    store: Any,
+    name: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> tuple[Thing, Answer]:
+    """Return what ``name`` is and its timeline: every post of the period about it, oldest
+    first, with the first sentence that names it.
+
+    A person, organisation or event is in the posts that mention it; a municipality in those
+    that concern it (mention it or anything in it); a process in the posts about it.
+    """
+    facts = load_facts(store, lang)
+    thing = find(None, name, KINDS, known=facts.known)
+    sentences: dict[str, tuple[float, str]] = {}
+    for row in store.query(_SENTENCES, bindings={"thing": _iri(thing.iri)}):
+        index = float(row["index"]) if row.get("index") is not None else float("inf")
+        post = str(row["post"])
+        if post not in sentences or (index, row["sentence"]) < sentences[post]:
+            sentences[post] = (index, str(row["sentence"]))
+    answer = Answer(["date", "title", "sentence", "url"])
+    for post in facts.posts_in(since, until):
+        if thing.type == "municipality":
+            about = thing.iri in facts.concerns(post)
+        elif thing.type == "process":
+            about = thing.iri in facts.subjects.get(post, ())
+        else:
+            about = thing.iri in facts.mentions.get(post, ())
+        if about:
+            entry = facts.posts[post]
+            answer.rows.append(
+                {
+                    "date": entry.date,
+                    "title": entry.title,
+                    "sentence": sentences.get(post, (0, None))[1],
+                    "url": entry.url,
+                }
+            )
+    return thing, answer
+
+
+def stats(
+    store: Any,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return how much the graph knows from the posts of the period: posts, people,
+    organisations, municipalities, events, processes, and the first and last post's dates."""
+    facts = load_facts(store, lang)
+    period = facts.posts_in(since, until)
+    mentioned = set().union(*(facts.mentions.get(p, set()) for p in period))
+
+    def count(kind: str) -> int:
+        return sum(1 for t in mentioned if facts.known.type(t) == kind)
+
+    first, last = _span(facts, period)
+    values = {
+        "posts": len(period),
+        "people": count("person"),
+        "organisations": count("organisation"),
+        "municipalities": len(set().union(*(facts.concerns(p) for p in period))),
+        "events": count("event"),
+        "processes": len(set().union(*(facts.subjects.get(p, set()) for p in period))),
+        "first": first,
+        "last": last,
+    }
+    return Answer(["measure", "value"], [{"measure": k, "value": v} for k, v in values.items()])

@@ -122,3 +122,11 @@ def test_every_command_has_help_text():
     for name, sub in command.commands.items():
         assert sub.help and len(sub.help) > 20, name
         assert run(name, "--help").exit_code == 0
+
+
+def test_show_marks_what_it_found_and_names_the_rules():
+    result = run("show", str(next(POSTS.glob("*.txt"))))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Hemmakommunen Höganäs representerades av" in text
+    assert "role-before-name" in text and "kommunstyrelsens ordförande" in text

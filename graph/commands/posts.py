@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from graph.commands.common import StoreOption, errors, fail, friendly, open_store_for, progress
+from graph.commands.common import (
+    StoreOption,
+    console,
+    errors,
+    fail,
+    friendly,
+    open_store_for,
+    progress,
+)
 
 PANEL = "Posts"
 
@@ -44,5 +52,88 @@ def ingest(
         fail(f"{len(report.failures)} input(s) could not be read; the rest were ingested.")
 
 
+STYLES = {
+    "person": "bold magenta",
+    "organisation": "bold cyan",
+    "role": "green",
+    "municipality": "bold yellow",
+    "locality": "yellow",
+    "county": "yellow",
+    "event": "bold blue",
+    "process": "bold green",
+    "group": "magenta",
+}
+KIND_NAMES = {
+    "person": "person",
+    "organisation": "organisation",
+    "role": "roll",
+    "municipality": "kommun",
+    "locality": "ort",
+    "county": "län/region",
+    "event": "evenemang",
+    "process": "process",
+    "group": "grupp",
+}
+
+FACT_NAMES = {
+    "member_of": "hör till",
+    "role": "har rollen",
+    "delegation": "delegation",
+    "speaker": "talare",
+    "participant": "deltagare",
+    "participant_org": "deltagande organisation",
+    "participant_group": "deltagande grupp",
+}
+
+
+@friendly
+def show(
+    path: Annotated[str, typer.Argument(help="A file of posts (any format ingest reads).")],
+    facts: Annotated[
+        bool, typer.Option(help="Also list every fact with the rule that found it.")
+    ] = True,
+) -> None:
+    """Show a post with what samverkan finds in it marked, and why.
+
+    People, organisations, roles, places, events and processes are coloured in the text; the
+    facts below it name the rule that found each one and how sure it is.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from graph.annotate import build_models
+    from graph.explain import fact_lines, segments
+    from graph.pipeline import analyse
+    from graph.read import ReadError, read_paths
+
+    build_models(progress=progress)
+    for item in read_paths([path]):
+        if isinstance(item, ReadError):
+            fail(str(item))
+        doc = analyse(item)
+        console.rule(f"{doc.post.title} ({doc.post.date or 'utan datum'})")
+        text = Text()
+        for segment in segments(doc):
+            text.append(segment.text, style=STYLES.get(segment.kind or "", ""))
+        console.print(text)
+        legend = Text()
+        for kind, style in STYLES.items():
+            legend.append(f" {KIND_NAMES[kind]} ", style=style)
+        console.print(legend)
+        if facts:
+            table = Table("fakta", "vem/vad", "till", "detalj", "regel", "säkerhet")
+            for line in fact_lines(doc):
+                table.add_row(
+                    line.kind,
+                    line.subject,
+                    line.object,
+                    line.detail,
+                    line.rule,
+                    f"{line.confidence:.2f}",
+                )
+            console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.command(rich_help_panel=PANEL)(ingest)
+    app.command(rich_help_panel=PANEL)(show)
