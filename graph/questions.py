@@ -953,3 +953,246 @@ def stats(
         "last": last,
     }
     return Answer(["measure", "value"], [{"measure": k, "value": v} for k, v in values.items()])
+
+
+# --- the network questions (networkx, imported when asked) -----------------------------------
+
+# What a step of each kind costs on a path: a shared post about a process is a weak tie,
+# so a path goes through it only when nothing closer connects the two.
+STEP_COST = {"process": 4.0, "location": 2.0}
+
+
+@dataclass
+class Step:
+    """One step of a path: from one thing to the next, how they are tied and where it is written."""
+
+    source: str
+    target: str
+    kind: str  # role, affiliation, delegation, same_event, speaker, participant, home, ...
+    detail: list[str]  # roles held, delegations or events shared
+    evidence: list[Evidence]
+
+
+def _network(store: Any, since: dt.date | None, until: dt.date | None):
+    """Return the collaboration network of the period, rebuilt in sorted order.
+
+    networkx answers follow the order nodes and edges were added in; sorting them makes the
+    answers (shortest paths among equals, Louvain groups) the same whichever backend, and
+    whichever order its rows came in.
+    """
+    import networkx as nx
+
+    from graph.network import collaboration_graph
+
+    G = collaboration_graph(store, since=since, until=until)
+    return _sorted_graph(nx, G)
+
+
+def _sorted_graph(nx: Any, G: Any) -> Any:
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(sorted(G.nodes(data=True), key=lambda n: str(n[0])))
+    H.add_edges_from(sorted((tuple(sorted((u, v))) + (d,) for u, v, d in G.edges(data=True))))
+    return H
+
+
+def path(
+    store: Any,
+    a: str,
+    b: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> tuple[Thing, Thing, list[Step]]:
+    """Return how ``a`` and ``b`` are connected: the shortest chain of ties between them in the
+    collaboration network of the period, with the evidence of every step.
+
+    Raises NotFound/Ambiguous for a name, and QuestionError when no chain connects them.
+    """
+    import networkx as nx
+
+    known = names(store, lang)
+    kinds = ("person", "organisation", "municipality")
+    start, end = (find(None, text, kinds, known=known) for text in (a, b))
+    if start.iri == end.iri:
+        raise QuestionError(f"“{a}” and “{b}” are the same: {start.label}")
+    G = _network(store, since, until)
+    missing = [t.label for t in (start, end) if t.iri not in G]
+    if missing:
+        raise QuestionError(f"{missing[0]} is in no collaboration in the posts asked about")
+
+    def cost(u: str, v: str, data: dict) -> float:
+        return STEP_COST.get(data.get("kind", ""), 1.0)
+
+    try:
+        nodes = nx.shortest_path(G, start.iri, end.iri, weight=cost)
+    except nx.NetworkXNoPath:
+        raise QuestionError(
+            f"no chain of collaborations connects {start.label} and {end.label}"
+        ) from None
+    steps = []
+    for u, v in zip(nodes, nodes[1:], strict=False):
+        data = G.edges[u, v]
+        steps.append(
+            Step(
+                source=known.label(u),
+                target=known.label(v),
+                kind=data["kind"],
+                detail=sorted(data.get("roles", []))
+                + [known.label(x) for x in data.get("via", [])],
+                evidence=[
+                    Evidence(
+                        str(e["title"]), as_date(e["date"]), e.get("url"), e.get("sentence") or ""
+                    )
+                    for e in data.get("evidence", [])
+                ],
+            )
+        )
+    return start, end, steps
+
+
+def brokers(
+    store: Any,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    top: int = 10,
+    lang: str = "sv",
+) -> Answer:
+    """Return the ``top`` people who bridge others: betweenness on the people view of the
+    collaboration network, with how many people and municipalities they are tied to."""
+    from graph.network import brokers as betweenness
+    from graph.network import project
+
+    facts = load_facts(store, lang)
+    G = _network(store, since, until)
+    P = project(G, "people")
+    scores = betweenness(G)
+    ranked = sorted(
+        (n for n, s in scores.items() if s > 0),
+        key=lambda n: (-round(scores[n], 6), fold(facts.known.label(n))),
+    )
+    answer = Answer(["name", "score", "ties", "municipalities", "roles"])
+    for person in ranked[:top]:
+        reach = set(facts.homes.get(person, ())).union(
+            *(facts.homes.get(other, set()) for other in P[person])
+        )
+        answer.rows.append(
+            {
+                "name": facts.known.label(person),
+                "score": round(scores[person], 3),
+                "ties": P.degree(person),
+                "municipalities": facts.labels(reach),
+                "roles": facts.roles_of(person),
+            }
+        )
+    return answer
+
+
+def groups(
+    store: Any,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    lang: str = "sv",
+) -> Answer:
+    """Return the communities of collaboration: groups of people more tied to each other than
+    to the rest (Louvain on the people view), largest first, with their municipalities."""
+    import networkx as nx
+
+    from graph.network import communities, project
+
+    facts = load_facts(store, lang)
+    P = _sorted_graph(nx, project(_network(store, since, until), "people"))
+    answer = Answer(["group", "size", "people", "municipalities"])
+    found = [g for g in communities(P) if len(g) > 1]
+    found.sort(key=lambda g: (-len(g), facts.labels(g)))
+    for number, group in enumerate(found, start=1):
+        answer.rows.append(
+            {
+                "group": number,
+                "size": len(group),
+                "people": facts.labels(group),
+                "municipalities": facts.labels(
+                    set().union(*(facts.homes.get(person, set()) for person in group))
+                ),
+            }
+        )
+    return answer
+
+
+# --- saved queries -----------------------------------------------------------------------------
+
+
+@dataclass
+class SavedQuery:
+    """A query shipped in ontology/queries/NAME.rq, described by its comment header."""
+
+    name: str
+    description: str
+    params: dict[str, str]  # name -> what to give
+    text: str
+
+
+def saved_queries() -> list[SavedQuery]:
+    """Return the project's saved queries, by name.
+
+    Each file starts with comment lines ``# name:``, ``# description:`` and one
+    ``# param: NAME  what it is`` per parameter (a ``?NAME`` the query reads).
+    """
+    from graph.resources import query_file
+
+    folder = query_file("")
+    return [
+        _parse_query(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.rq"))
+    ]
+
+
+def _parse_query(stem: str, text: str) -> SavedQuery:
+    header: dict[str, str] = {}
+    params: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        if key.strip() == "param":
+            param, _, what = value.strip().partition(" ")
+            params[param] = what.strip()
+        elif key.strip() in ("name", "description"):
+            header[key.strip()] = value.strip()
+    return SavedQuery(header.get("name", stem), header.get("description", ""), params, text)
+
+
+def run_saved(store: Any, name: str, values: dict[str, str]) -> Any:
+    """Run the saved query ``name`` with ``values`` bound to its parameters, never pasted in.
+
+    A value written ``<https://...>`` is bound as an IRI, anything else as a plain literal.
+    Raises QuestionError for an unknown query, a missing or unknown parameter.
+    """
+    queries = {q.name: q for q in saved_queries()}
+    if name not in queries:
+        raise QuestionError(f"no saved query is called “{name}”; samverkan query --list shows them")
+    query = queries[name]
+    unknown = sorted(set(values) - set(query.params))
+    if unknown:
+        raise QuestionError(f"the query {name} has no parameter “{unknown[0]}”")
+    missing = [p for p in query.params if p not in values]
+    if missing:
+        raise QuestionError(f"the query {name} needs --param {missing[0]}=VALUE")
+    bindings = {key: _param_value(value) for key, value in values.items()}
+    return store.query(query.text, bindings=bindings)
+
+
+def _param_value(value: str) -> Any:
+    if value.startswith("<") and value.endswith(">"):
+        iri = value[1:-1]
+        import pyoxigraph
+
+        try:
+            pyoxigraph.NamedNode(iri)
+        except ValueError:
+            raise QuestionError(f"{value} is not a valid IRI") from None
+        return _iri(iri)
+    return value

@@ -125,7 +125,7 @@ def test_every_command_has_help_text():
 
 
 def test_show_marks_what_it_found_and_names_the_rules():
-    result = run("show", str(next(POSTS.glob("*.txt"))))
+    result = runner.invoke(app, ["show", str(next(POSTS.glob("*.txt")))], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "Hemmakommunen Höganäs representerades av" in text
