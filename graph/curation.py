@@ -32,7 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from graph import reference
 from graph.fileio import atomic_write
 from graph.ids import SID, hashed_iri, kommun_iri, org_iri, person_iri, role_iri, slug
-from graph.vocab import DCTERMS, FOAF, ORG, RDF, RDFS, SAMV, SDO, SKOS, XSD, bind_prefixes
+from graph.vocab import DCTERMS, FOAF, ORG, RDF, RDFS, SAMV, SKOS, XSD, bind_prefixes
 
 FILE_NAME = "curation.yaml"
 KINDS = ("person", "organisation", "municipality", "locality", "event", "process", "group")
@@ -713,6 +713,13 @@ def curation_graph(curation: Curation, labels: dict[str, str] | None = None) -> 
 
 
 __all__ = [
+    "EntityRow",
+    "ReviewItem",
+    "decide",
+    "entities",
+    "find_entities",
+    "posts_mentioning",
+    "review_items",
     "Alias",
     "Correction",
     "Curation",
@@ -737,4 +744,231 @@ __all__ = [
     "to_iri",
 ]
 
-_ = SDO  # schema: terms are used by the store queries in graph.commands.curation
+
+# --- asking the store: entities, affected posts, facts to review ------------------------------
+
+_KIND_OF_PATH = {
+    "person": "person",
+    "org": "organisation",
+    "kommun": "municipality",
+    "ort": "locality",
+    "lan": "county",
+    "event": "event",
+}
+PLACE_KINDS = {"municipality", "locality", "county"}
+
+_ENTITIES = """
+SELECT ?e (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?post) AS ?posts)
+       (GROUP_CONCAT(DISTINCT STR(?alt); separator="|") AS ?variants)
+WHERE {
+  ?post a schema:BlogPosting ; schema:mentions ?e .
+  ?e rdfs:label ?label .
+  OPTIONAL { ?e skos:altLabel ?alt }
+}
+GROUP BY ?e"""
+
+
+@dataclass
+class EntityRow:
+    """An entity as ``samverkan entities`` lists it."""
+
+    iri: str
+    kind: str
+    label: str
+    posts: int
+    variants: list[str]
+
+
+def kind_of(iri: str) -> str:
+    """Return the kind an IRI names by its path: person/ -> person, kommun/ -> municipality."""
+    head = short(iri).split("/", 1)[0]
+    return _KIND_OF_PATH.get(head, "process" if "/process/" in iri else "other")
+
+
+def entities(store, *, text: str = "", kind: str | None = None) -> list[EntityRow]:
+    """Return the entities posts mention, most mentioned first, with the names written for them.
+
+    ``kind`` is person, organisation, place (municipality, locality, county), event or
+    process; ``text`` keeps those whose name or a variant contains it (case and diacritics
+    do not matter).
+    """
+    wanted = fold(text)
+    found = []
+    for row in store.query(_ENTITIES):
+        iri = str(row["e"])
+        entity_kind = kind_of(iri)
+        if kind and not (entity_kind == kind or (kind == "place" and entity_kind in PLACE_KINDS)):
+            continue
+        variants = sorted({v for v in str(row["variants"] or "").split("|") if v} - {row["name"]})
+        if wanted and not any(wanted in fold(n) for n in (row["name"], *variants)):
+            continue
+        found.append(EntityRow(iri, entity_kind, str(row["name"]), int(row["posts"]), variants))
+    return sorted(found, key=lambda e: (-e.posts, fold(e.label)))
+
+
+def find_entities(store, ref: str, *, kind: str | None = None) -> list[EntityRow]:
+    """Return the entities ``ref`` names: an IRI, or a name or written variant (exactly,
+    up to case, diacritics and hyphens)."""
+    rows = entities(store, kind=kind)
+    if is_iri_ref(ref):
+        iri = to_iri(ref)
+        return [row for row in rows if row.iri == iri]
+    wanted = fold(ref)
+    return [row for row in rows if wanted in {fold(n) for n in (row.label, *row.variants)}]
+
+
+_MENTIONING = """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?post a schema:BlogPosting ; schema:mentions ?e } }"""
+_CONTAINING = """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?post a schema:BlogPosting .
+  { ?post schema:articleBody ?text } UNION { ?post dcterms:title ?text }
+  FILTER(CONTAINS(LCASE(STR(?text)), LCASE(?needle))) } }"""
+
+
+def posts_mentioning(store, iris: list[str] = (), texts: list[str] = ()) -> list[str]:
+    """Return the post graphs that mention any of ``iris`` or contain any of ``texts``.
+
+    These are the posts a curation change can alter, so only they need rebuilding.
+    """
+    from graph.store import IRI
+
+    graphs: set[str] = set()
+    for iri in iris:
+        graphs |= {str(r["g"]) for r in store.query(_MENTIONING, bindings={"e": IRI(iri)})}
+    for text in texts:
+        if text.strip():
+            rows = store.query(_CONTAINING, bindings={"needle": text.strip()})
+            graphs |= {str(r["g"]) for r in rows}
+    return sorted(graphs)
+
+
+_EVIDENCE = """
+SELECT ?ev ?conf ?s ?p ?o ?post ?title ?sentence ?sLabel ?oLabel ?member ?mLabel ?org ?orgLabel
+WHERE {
+  ?ev a samv:Evidence ; samv:confidence ?conf ; rdf:subject ?s ; rdf:predicate ?p ;
+      rdf:object ?o ; prov:wasDerivedFrom ?post ; samv:sentence ?sen .
+  ?sen samv:text ?sentence .
+  ?post dcterms:title ?title .
+  OPTIONAL { ?s rdfs:label|schema:name ?sLabel }
+  OPTIONAL { ?o rdfs:label|schema:name ?oLabel }
+  OPTIONAL { ?s org:member ?member . ?member rdfs:label ?mLabel }
+  OPTIONAL { ?s org:organization ?org . ?org rdfs:label ?orgLabel }
+}
+ORDER BY ?conf ?ev"""
+
+_RELATION_OF = {
+    str(ORG.memberOf): "member_of",
+    str(ORG.role): "role",
+    str(SAMV.hasRole): "role",
+    str(SAMV.speaker): "speaker",
+    str(SAMV.participant): "participant",
+    str(SAMV.participantOrganisation): "participant_org",
+    str(SAMV.atEvent): "participant_group",
+    str(SAMV.represents): "delegation",
+    "https://schema.org/mentions": "mentions",
+}
+_RELATION_WORDS = {
+    "member_of": "is tied to",
+    "role": "is",
+    "speaker": "had as speaker",
+    "participant": "had as participant",
+    "participant_org": "had taking part",
+    "participant_group": "had taking part",
+    "delegation": "was represented by a delegation",
+    "mentions": "is mentioned",
+}
+
+
+@dataclass
+class ReviewItem:
+    """One extracted fact to confirm or reject, with the sentence it was read in."""
+
+    id: str
+    confidence: float
+    relation: str
+    subject: str | None
+    object: str | None
+    role: str | None
+    post: str
+    title: str
+    sentence: str
+    description: str
+
+
+def _review_item(row) -> ReviewItem | None:
+    relation = _RELATION_OF.get(str(row["p"]))
+    if relation is None:
+        return None
+    s, o = str(row["s"]), str(row["o"])
+    s_label, o_label = row["sLabel"] or short(s), row["oLabel"] or short(o)
+    subject, obj, role = s, o, None
+    text = f"{s_label} {_RELATION_WORDS[relation]} {o_label}"
+    if relation == "role":
+        role = str(row["oLabel"] or short(o).rsplit("/", 1)[-1])
+        subject = str(row["member"]) if row["member"] else s
+        obj = str(row["org"]) if row["org"] else None
+        person = row["mLabel"] or s_label
+        text = f"{person} is {role}" + (f" at {row['orgLabel']}" if row["orgLabel"] else "")
+    elif relation == "participant_group":
+        subject, obj = o, s
+        text = f"{s_label} took part in {o_label}"
+    elif relation in {"delegation", "mentions"}:
+        subject, obj = o, None
+        text = f"{o_label} {_RELATION_WORDS[relation]}"
+    return ReviewItem(
+        id=s and str(row["ev"]).rsplit("/", 1)[-1],
+        confidence=float(row["conf"]),
+        relation=relation,
+        subject=subject,
+        object=obj,
+        role=role,
+        post=str(row["post"]).rsplit("/", 1)[-1],
+        title=str(row["title"]),
+        sentence=str(row["sentence"]),
+        description=text,
+    )
+
+
+def review_items(store, curation: Curation, *, limit: int | None = None) -> list[ReviewItem]:
+    """Return the extracted facts still undecided, least certain first (samv:confidence)."""
+    decided = {d.id for d in curation.decisions}
+    items: dict[str, ReviewItem] = {}
+    for row in store.query(_EVIDENCE):
+        item = _review_item(row)
+        if item is None or item.id in decided or item.id in items:
+            continue
+        items[item.id] = item
+        if limit is not None and len(items) >= limit:
+            break
+    return list(items.values())
+
+
+def find_review_item(store, item_id: str) -> ReviewItem | None:
+    """Return the fact whose evidence id (as ``review`` shows it) is ``item_id``."""
+    for row in store.query(_EVIDENCE):
+        if str(row["ev"]).rsplit("/", 1)[-1] == item_id.strip():
+            return _review_item(row)
+    return None
+
+
+def decide(curation: Curation, item: ReviewItem, decision: str, *, by: str | None = None) -> str:
+    """Record a review decision in ``curation`` and return the post graph it changes."""
+    from graph.ids import post_graph_iri
+
+    if decision not in {"accept", "reject"}:
+        raise CurationError(f"a decision is accept or reject, not '{decision}'")
+    curation.decisions = [d for d in curation.decisions if d.id != item.id]
+    curation.decisions.append(
+        Decision(
+            id=item.id,
+            decision=decision,
+            relation=item.relation,
+            subject=short(item.subject) if item.subject else None,
+            object=short(item.object) if item.object else None,
+            role=item.role,
+            post=item.post,
+            by=by or current_user(),
+            note=item.description,
+        )
+    )
+    return str(post_graph_iri(item.post))

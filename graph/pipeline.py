@@ -2,23 +2,44 @@
 
 ``analyse(post)`` is the language part (one post in, one PostDoc out); ``ingest`` runs it over
 files and writes each post into its own named graph, so re-ingesting a post replaces it.
+``rebuild`` runs it again over the posts already in the store (their text is kept in the post
+graph as ``schema:articleBody``), so new rules and a changed curation file reach every post.
+
+Every run reads the curation file once and looks up what the store already knows in one query
+(:class:`graph.resolve.EntityIndex`); the curated facts are rewritten into ``sgr:curation`` at
+the end of each run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph, Literal, URIRef
+
 from graph.annotate import annotate
+from graph.curation import Curation, Rules, curation_graph, default_path, load
 from graph.extract import extract
-from graph.model import Post, PostDoc
-from graph.resolve import resolve
+from graph.ids import CURATION_GRAPH
+from graph.model import Comment, Post, PostDoc
+from graph.resolve import EntityIndex, resolve
+from graph.vocab import DCTERMS, SDO, SKOS
+
+CurationSource = Curation | str | os.PathLike[str] | None
 
 
-def analyse(post: Post) -> PostDoc:
-    """Return the post with its sentences, mentions, entities and facts."""
-    return resolve(extract(annotate(PostDoc(post=post))))
+def analyse(
+    post: Post, *, index: EntityIndex | None = None, curation: Curation | Rules | None = None
+) -> PostDoc:
+    """Return the post with its sentences, mentions, entities and facts.
+
+    ``index`` (what the store and earlier posts know) and ``curation`` steer resolution;
+    without them the post is resolved on its own.
+    """
+    return resolve(extract(annotate(PostDoc(post=post))), index=index, curation=curation)
 
 
 @dataclass
@@ -33,34 +54,224 @@ class IngestReport:
         return not self.failures
 
 
+def curation_for(store, curation: CurationSource = None) -> Curation:
+    """Return the curation to apply: the one given, the file named, or the store's default.
+
+    The default is ``curation.yaml`` in the store's folder (a server store: in the current
+    folder); a missing file means nothing has been curated yet.
+    """
+    if isinstance(curation, Curation):
+        return curation
+    if curation is not None:
+        return load(curation)
+    folder = getattr(store, "folder", None)
+    return load(Path(folder) / "curation.yaml" if folder else default_path(store.location))
+
+
+def post_triples(doc: PostDoc) -> tuple[URIRef, Graph]:
+    """Return (named graph IRI, triples) of an analysed post, with what rebuild needs.
+
+    On top of graph.rdf: the post's text (``schema:articleBody``), so that ``rebuild`` can
+    read it again without its file; the names written for an entity other than its label
+    (``skos:altLabel``); and the author as resolved (a merged author is the merged person).
+    """
+    from graph.ids import person_iri, post_iri
+    from graph.rdf import post_graph, post_identifier
+
+    graph_iri, graph = post_graph(doc)
+    post = post_iri(post_identifier(doc))
+    graph.add((post, SDO.articleBody, Literal(doc.post.text)))
+    for entity in doc.entities.values():
+        for name in entity.attrs.get("variants", ()):
+            graph.add((URIRef(entity.key), SKOS.altLabel, Literal(name)))
+    author = (doc.post.author or "").strip()
+    if len(author.split()) >= 2:
+        graph.remove((post, SDO.author, person_iri(author)))
+        graph.add((post, DCTERMS.creator, Literal(author)))
+        for entity in doc.entities.values():
+            if entity.attrs.get("author"):
+                graph.add((post, SDO.author, URIRef(entity.key)))
+    return graph_iri, graph
+
+
+def _write_post(store, doc: PostDoc, report: IngestReport) -> None:
+    graph_iri, graph = post_triples(doc)
+    store.replace_graph(str(graph_iri), graph)
+    report.posts.append(str(graph_iri))
+
+
+def write_curation(store, curation: Curation, index: EntityIndex | None = None) -> None:
+    """Replace the curation named graph with what ``curation`` says now."""
+    labels = {key: known.label for key, known in (index.by_key if index else {}).items()}
+    store.replace_graph(str(CURATION_GRAPH), curation_graph(curation, labels))
+
+
 def ingest(
     paths: Iterable[str | Path],
     store,
     *,
     on_post: Callable[[PostDoc], None] | None = None,
+    curation: CurationSource = None,
 ) -> IngestReport:
     """Read every post under ``paths``, analyse it and replace its named graph in ``store``.
 
     Bad inputs are reported in the returned report (one line each) and the rest go on.
+    ``curation`` is a Curation, a file, or None for the store's own ``curation.yaml``.
     """
-    from graph.rdf import post_graph
     from graph.read import ReadError, read_paths
     from graph.reference import ensure_reference
 
     report = IngestReport()
     ensure_reference(store)
+    cur = curation_for(store, curation)
+    rules = cur.rules()
+    index = EntityIndex.from_store(store)
     for item in read_paths(paths):
         if isinstance(item, ReadError):
             report.failures.append(str(item))
             continue
         try:
-            doc = analyse(item)
-            graph_iri, graph = post_graph(doc)
+            doc = analyse(item, index=index, curation=rules)
+            _write_post(store, doc, report)
         except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
             report.failures.append(f"{item.source}: could not analyse the post ({error})")
             continue
-        store.replace_graph(str(graph_iri), graph)
-        report.posts.append(str(graph_iri))
         if on_post:
             on_post(doc)
+    write_curation(store, cur, index)
+    return report
+
+
+# --- rebuild: the posts in the store, read again ---------------------------------------------
+
+_STORED_POSTS = """
+SELECT ?g ?post ?title ?date ?url ?body ?source ?author ?creator WHERE {
+  GRAPH ?g {
+    ?post a schema:BlogPosting ; dcterms:title ?title .
+    OPTIONAL { ?post dcterms:date ?date }
+    OPTIONAL { ?post schema:url ?url }
+    OPTIONAL { ?post schema:articleBody ?body }
+    OPTIONAL { ?post prov:hadPrimarySource ?source }
+    OPTIONAL { ?post schema:author/foaf:name ?author }
+    OPTIONAL { ?post dcterms:creator ?creator }
+  }
+}"""
+_POST_LISTS = """
+SELECT ?g ?what ?value ?who WHERE {
+  GRAPH ?g {
+    { ?post a schema:BlogPosting ; schema:keywords ?value . BIND("label" AS ?what) }
+    UNION { ?post a schema:BlogPosting ; schema:comment ?c . ?c schema:text ?value .
+            OPTIONAL { ?c dcterms:creator ?who } BIND("comment" AS ?what) }
+  }
+}"""
+
+
+@dataclass
+class StoredPost:
+    """A post as the store keeps it: enough to read it again (``post`` is None when the
+    store lacks its text and its file cannot be read)."""
+
+    graph: str
+    post: Post | None
+    problem: str = ""
+
+
+def stored_posts(store, *, graphs: Iterable[str] | None = None) -> list[StoredPost]:
+    """Return the posts in the store (or in ``graphs``), oldest first, ready to analyse again.
+
+    The text comes from the post graph (``schema:articleBody``); a post ingested before the
+    text was kept is read again from its file (``prov:hadPrimarySource``) when it is there.
+    """
+    wanted = set(graphs) if graphs is not None else None
+    rows = {}
+    for row in store.query(_STORED_POSTS):
+        if wanted is None or str(row["g"]) in wanted:
+            rows.setdefault(str(row["g"]), row)
+    lists = store.query(_POST_LISTS)
+    posts = []
+    for row in sorted(rows.values(), key=_post_order):
+        post = Post(
+            title=str(row["title"]),
+            text=str(row["body"] or ""),
+            date=_date(row["date"]),
+            url=str(row["url"]) if row["url"] else None,
+            author=str(row["creator"] or row["author"] or "") or None,
+            source=str(row["source"] or ""),
+        )
+        for item in (r for r in lists if r["g"] == row["g"]):
+            if item["what"] == "label":
+                post.labels.append(str(item["value"]))
+            else:
+                post.comments.append(Comment(text=str(item["value"]), author=item["who"]))
+        post.labels.sort()
+        if row["body"] is None:
+            posts.append(_from_file(str(row["g"]), post))
+        else:
+            posts.append(StoredPost(str(row["g"]), post))
+    return posts
+
+
+def _post_order(row) -> tuple[str, str]:
+    return (str(row["date"] or ""), str(row["g"]))
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def _from_file(graph: str, stored: Post) -> StoredPost:
+    from graph.ids import post_graph_iri
+    from graph.rdf import post_identifier
+    from graph.read import ReadError, read_paths
+
+    missing = StoredPost(
+        graph, None, f"{stored.title}: its text is not in the store; ingest it again"
+    )
+    if not stored.source or not Path(stored.source).is_file():
+        return missing
+    for item in read_paths([stored.source]):
+        if isinstance(item, ReadError):
+            continue
+        if str(post_graph_iri(post_identifier(PostDoc(post=item)))) == graph:
+            return StoredPost(graph, item)
+    return missing
+
+
+def rebuild(
+    store,
+    *,
+    curation: CurationSource = None,
+    graphs: Iterable[str] | None = None,
+    on_post: Callable[[PostDoc], None] | None = None,
+) -> IngestReport:
+    """Analyse the stored posts again with the current rules and curation; return the report.
+
+    Without ``graphs`` every post is rebuilt, oldest first, from an empty index, so the
+    result depends only on the posts and the curation file. With ``graphs`` (the posts a
+    curation command touched) only those are, against what the other posts say.
+    """
+    report = IngestReport()
+    cur = curation_for(store, curation)
+    rules = cur.rules()
+    posts = stored_posts(store, graphs=graphs)
+    index = (
+        EntityIndex()
+        if graphs is None
+        else EntityIndex.from_store(store, skip_graphs=[p.graph for p in posts])
+    )
+    for stored in posts:
+        if stored.post is None:
+            report.failures.append(stored.problem)
+            continue
+        try:
+            doc = analyse(stored.post, index=index, curation=rules)
+            _write_post(store, doc, report)
+        except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
+            report.failures.append(f"{stored.post.title}: could not analyse the post ({error})")
+            continue
+        if on_post:
+            on_post(doc)
+    write_curation(store, cur, index)
     return report

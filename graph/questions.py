@@ -139,14 +139,10 @@ SELECT DISTINCT ?thing ?type ?label ?main WHERE {
     ?thing a samv:Municipality ; rdfs:label ?label . BIND("municipality" AS ?type)
     BIND("1" AS ?main)
   } UNION {
-    ?thing a samv:Municipality ; skos:altLabel ?label . BIND("municipality" AS ?type)
-  } UNION {
     ?thing a org:Organization ; rdfs:label ?label .
-    FILTER NOT EXISTS { ?thing a samv:Municipality }
     BIND("organisation" AS ?type) BIND("1" AS ?main)
   } UNION {
     ?thing a org:Organization ; skos:altLabel ?label .
-    FILTER NOT EXISTS { ?thing a samv:Municipality }
     BIND("organisation" AS ?type)
   } UNION {
     ?thing a skos:Concept ; skos:inScheme ?scheme ; skos:prefLabel ?label .
@@ -161,6 +157,16 @@ SELECT DISTINCT ?thing ?type ?label ?main WHERE {
   }
   BIND(LANG(?label) AS ?lang)
 }"""
+
+
+_TYPE_RANK = {
+    "person": 0,
+    "municipality": 1,
+    "county": 2,
+    "process": 3,
+    "event": 4,
+    "organisation": 5,
+}
 
 
 @dataclass
@@ -192,8 +198,14 @@ def names(store: Any, lang: str = "sv") -> Names:
     rows = store.query(_THINGS + "\n")
     best: dict[str, tuple[int, str, str]] = {}
     every: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, str] = {}
     for row in rows:
-        iri, label, kind = str(row["thing"]), str(row["label"]), str(row["type"])
+        iri, kind = str(row["thing"]), str(row["type"])
+        # A municipality is an org:Organization too: the most specific type wins.
+        if _TYPE_RANK[kind] < _TYPE_RANK[types.get(iri, "organisation")] or iri not in types:
+            types[iri] = kind
+    for row in rows:
+        iri, label, kind = str(row["thing"]), str(row["label"]), types[str(row["thing"])]
         every[iri].add(fold(label))
         language = str(row.get("lang") or "")
         rank = (0 if row.get("main") else 4) + (
@@ -256,7 +268,19 @@ def _fit(wanted: list[str], words: list[str]) -> int:
 
 
 def _by_label(thing: Thing) -> tuple[str, str]:
-    return (fold(thing.label), thing.iri)
+    return (sort_key(thing.label), thing.iri)
+
+
+_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def sort_key(text: str) -> str:
+    """Return a key that sorts names as a Swedish reader expects: å, ä, ö after z.
+
+    >>> sorted(["Östra Göinge", "Ängelholm", "Åstorp", "Osby"], key=sort_key)
+    ['Osby', 'Åstorp', 'Ängelholm', 'Östra Göinge']
+    """
+    return fold(text.casefold().translate(_SWEDISH_LAST))
 
 
 # --- who works with whom ---------------------------------------------------------------------
@@ -265,18 +289,14 @@ def _by_label(thing: Thing) -> tuple[str, str]:
 # statement that ties the other end to the shared thing (event, delegation, organisation), so
 # the sentence shown is the one that says it.
 _TAIL = """
-  ?other rdfs:label ?otherLabel .
   ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
   ?s samv:text ?sentence .
   OPTIONAL { ?s samv:index ?index }
-  ?post dcterms:title ?title .
-  OPTIONAL { ?post dcterms:date ?date }
-  OPTIONAL { ?post schema:url ?url }
 }"""
 
 _PERSON_TIES = (
     """
-SELECT DISTINCT ?other ?otherLabel ?kind ?via ?viaLabel ?post ?title ?date ?url ?sentence ?index
+SELECT DISTINCT ?other ?kind ?via ?viaLabel ?post ?sentence ?index
 WHERE {
   {
     ?via samv:delegate ?subject, ?other . FILTER(?other != ?subject)
@@ -309,7 +329,7 @@ WHERE {
 # people who represented it, and whoever met it at an event.
 _ORGANISATION_TIES = (
     """
-SELECT DISTINCT ?other ?otherLabel ?kind ?via ?viaLabel ?post ?title ?date ?url ?sentence ?index
+SELECT DISTINCT ?other ?kind ?via ?viaLabel ?post ?sentence ?index
 WHERE {
   {
     ?other org:memberOf ?subject ; a foaf:Person .
@@ -424,7 +444,7 @@ def who(
     )
     sparql = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
     rows = store.query(sparql, bindings={"subject": _iri(thing.iri)})
-    answer.connections = _connections(rows, known, by_person, since, until)
+    answer.connections = _connections(rows, read_posts(store), known, by_person, since, until)
     return answer
 
 
@@ -436,6 +456,7 @@ def _iri(value: str) -> Any:
 
 def _connections(
     rows: Iterable[dict],
+    posts: dict[str, Post],
     known: Names,
     by_person: dict[str, list[str]],
     since: dt.date | None,
@@ -444,31 +465,38 @@ def _connections(
     found: dict[str, Connection] = {}
     # The first sentence of a post that states the tie is the one to show.
     for row in sorted(rows, key=lambda r: (r.get("index") is None, r.get("index") or 0)):
-        if not in_period(row.get("date"), since, until):
-            continue
+        post = posts.get(str(row["post"]))
         other = str(row["other"])
+        if post is None or other not in known.things or not in_period(post.date, since, until):
+            continue
         connection = found.get(other)
         if connection is None:
-            kind = known.type(other) or "organisation"
-            label = known.label(other) if other in known.things else str(row["otherLabel"])
-            connection = Connection(other, label, kind, by_person.get(other, []))
+            thing = known.things[other]
+            connection = Connection(other, thing.label, thing.type, by_person.get(other, []))
             found[other] = connection
         via = str(row["viaLabel"])
         tie = next((t for t in connection.ties if (t.kind, t.via) == (row["kind"], via)), None)
         if tie is None:
             tie = Tie(kind=str(row["kind"]), via=via)
             connection.ties.append(tie)
-        evidence = Evidence(
-            str(row["title"]), as_date(row.get("date")), row.get("url"), str(row["sentence"])
-        )
-        if all((e.title, e.date) != (evidence.title, evidence.date) for e in tie.evidence):
-            tie.evidence.append(evidence)
+        if all((e.title, e.date) != (post.title, post.date) for e in tie.evidence):
+            tie.evidence.append(Evidence(post.title, post.date, post.url, str(row["sentence"])))
     for connection in found.values():
         connection.ties.sort(key=lambda t: (-KIND_WEIGHT.get(t.kind, 1.0), t.kind, fold(t.via)))
         for tie in connection.ties:
             tie.evidence.sort(key=lambda e: (str(e.date or ""), e.title))
         connection.score = connection.rank_score()
-    return sorted(found.values(), key=lambda c: (-c.score, fold(c.label), c.iri))
+    return sorted(found.values(), key=lambda c: (-c.score, sort_key(c.label), c.iri))
+
+
+def read_posts(store: Any) -> dict[str, Post]:
+    """Return every post's title, date and url, by IRI."""
+    return {
+        str(r["post"]): Post(
+            str(r["post"]), str(r.get("title") or ""), as_date(r.get("date")), r.get("url")
+        )
+        for r in store.query(_POSTS + "\n")
+    }
 
 
 # --- what the lists are built from -----------------------------------------------------------
@@ -491,7 +519,7 @@ SELECT DISTINCT ?post ?process WHERE { ?post a schema:BlogPosting ; dcterms:subj
 # organisation's, its event's, the one its delegation represented.
 _HOMES = """
 SELECT DISTINCT ?thing ?k WHERE {
-  ?k a samv:Municipality .
+  ?post schema:mentions ?thing .
   {
     ?thing schema:containedInPlace|org:subOrganizationOf|schema:location ?k
   } UNION {
@@ -503,7 +531,7 @@ SELECT DISTINCT ?thing ?k WHERE {
   } UNION {
     ?delegation samv:represents ?k ; samv:delegate ?thing
   }
-  FILTER EXISTS { ?post schema:mentions ?thing }
+  ?k a samv:Municipality .
 }"""
 
 _MEMBERSHIPS = """
@@ -562,18 +590,13 @@ class Facts:
         )
 
     def labels(self, iris: Iterable[str]) -> list[str]:
-        return sorted({self.known.label(i) for i in iris}, key=fold)
+        return sorted({self.known.label(i) for i in iris}, key=sort_key)
 
 
 def load_facts(store: Any, lang: str = "sv") -> Facts:
     """Return the facts every list question needs, read once per question."""
     known = names(store, lang)
-    posts = {
-        str(r["post"]): Post(
-            str(r["post"]), str(r.get("title") or ""), as_date(r.get("date")), r.get("url")
-        )
-        for r in store.query(_POSTS + "\n")
-    }
+    posts = read_posts(store)
     facts = Facts(
         known, posts, defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set), lang
     )
@@ -868,7 +891,7 @@ def events(
                 "posts": len(posts),
             }
         )
-    found.sort(key=lambda r: (str(r["start"] or ""), fold(r["event"])))
+    found.sort(key=lambda r: (str(r["start"] or ""), sort_key(r["event"])))
     columns = ["event", "start", "end", "place", "speakers", "participants", "posts"]
     return Answer(columns, found)
 
@@ -1071,7 +1094,7 @@ def brokers(
     scores = betweenness(G)
     ranked = sorted(
         (n for n, s in scores.items() if s > 0),
-        key=lambda n: (-round(scores[n], 6), fold(facts.known.label(n))),
+        key=lambda n: (-round(scores[n], 6), sort_key(facts.known.label(n))),
     )
     answer = Answer(["name", "score", "ties", "municipalities", "roles"])
     for person in ranked[:top]:

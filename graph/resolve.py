@@ -37,6 +37,7 @@ from graph import reference
 from graph.curation import Curation, Rules, fold
 from graph.ids import kommun_iri, org_iri, person_iri, slug
 from graph.model import Entity, Fact, Mention, PostDoc
+from graph.vocab import sparql_prefixes
 
 KOMMUN_PREFIX = str(kommun_iri("0114")).rsplit("/", 1)[0] + "/"
 _ORG_FUZZY_CUTOFF = 92.0  # rapidfuzz ratio: "Malmö stadsbibliotek" ~ "Malmö stadsbiblioteket"
@@ -274,7 +275,9 @@ def _add_name(index: EntityIndex, known: Known, name: str) -> None:
         index.add_org(known.key, known.label, names=[name])
 
 
-_KNOWN_QUERY = """
+_KNOWN_QUERY = (
+    sparql_prefixes()
+    + """
 SELECT ?g ?e ?field ?value WHERE {
   GRAPH ?g {
     { ?e a foaf:Person ; foaf:name ?value . BIND("person" AS ?field) }
@@ -282,7 +285,8 @@ SELECT ?g ?e ?field ?value WHERE {
             FILTER(STRSTARTS(STR(?e), "https://w3id.org/samverkan/id/org/")) BIND("org" AS ?field) }
     UNION { ?e org:subOrganizationOf ?value . BIND("sub" AS ?field) }
     UNION { ?e a org:Organization ; schema:location ?value . BIND("loc" AS ?field) }
-    UNION { ?e skos:altLabel ?value . FILTER(!STRSTARTS(STR(?e), "https://w3id.org/samverkan/id/kommun/")) BIND("alt" AS ?field) }
+    UNION { ?e skos:altLabel ?value . BIND("alt" AS ?field)
+            FILTER(!STRSTARTS(STR(?e), "https://w3id.org/samverkan/id/kommun/")) }
     UNION { ?e a foaf:Person ; org:memberOf ?value . BIND("member" AS ?field) }
     UNION { ?d samv:delegate ?e ; samv:represents ?value . BIND("member" AS ?field) }
     UNION { ?m org:member ?e ; org:role ?r . ?r rdfs:label ?label .
@@ -290,6 +294,7 @@ SELECT ?g ?e ?field ?value WHERE {
   }
   FILTER(?g != <https://w3id.org/samverkan/graph/reference>)
 }"""
+)
 
 
 def _split_name(folded: str) -> tuple[str, str]:

@@ -170,3 +170,29 @@ COMPOUND_EVENT_NOUNS: dict[str, str] = {"dag": "Seminar", "dagarna": "Conference
 
 # Verbs that make the organisations and groups of their sentence participants of the event.
 GATHERING_VERBS = {"träffas", "träffa", "samlas", "mötas", "delta", "medverka", "samla"}
+
+# Capitalised definite compounds that name institutions in Swedish: "Skolverket",
+# "Socialstyrelsen", "Försäkringskassan", "Kulturrådet", "Riksdagen", "Nordiska museet" ...
+INSTITUTION_SUFFIXES: dict[str, str] = {
+    "verket": "Authority",
+    "styrelsen": "Authority",
+    "myndigheten": "Authority",
+    "inspektionen": "Authority",
+    "kassan": "Authority",
+    "rådet": "Authority",
+    "nämnden": "MunicipalBody",
+    "förbundet": "Association",
+    "föreningen": "Association",
+    "institutet": "Organisation",
+    "akademien": "Organisation",
+    "museet": "Organisation",
+    "biblioteket": "Library",
+    "universitetet": "University",
+    "högskolan": "University",
+    "banken": "Company",
+    "bolaget": "Company",
+    "stiftelsen": "Association",
+    "kyrkan": "Association",
+    "riksdagen": "Authority",
+    "regeringen": "Authority",
+}

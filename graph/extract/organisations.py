@@ -205,6 +205,8 @@ def _find_regions(doc: PostDoc) -> None:
         if sentence < 0 or taken(doc, start, end, {"organisation", "person"}):
             continue
         name = match.group(0)
+        if name.endswith("s") and not name.endswith(" län"):
+            name = name[:-1]  # "Region Kronobergs" -> "Region Kronoberg"
         kind = "Authority" if name.startswith("Länsstyrelsen") else "RegionalBody"
         _add_org(
             doc,
@@ -220,6 +222,92 @@ def _find_regions(doc: PostDoc) -> None:
         )
 
 
+def _institution_kind(token: Token) -> str | None:
+    word = token.text.lower()
+    for suffix, kind in lexicon.INSTITUTION_SUFFIXES.items():
+        if word == suffix and suffix in _STANDALONE_INSTITUTIONS:
+            return kind
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return kind
+    return None
+
+
+# "Biblioteket" or "Länsstyrelsen" alone is a common noun at the start of a sentence; these two
+# are always the one institution.
+_STANDALONE_INSTITUTIONS = {"riksdagen", "regeringen"}
+
+
+def _find_institution_words(doc: PostDoc, sentence: Sentence) -> None:
+    """Add "Skolverket", "Kulturrådet", "Socialstyrelsen": capitalised institution compounds."""
+    for token in sentence.tokens:
+        kind = _institution_kind(token)
+        if kind is None or not capitalised(token) or token.pos not in {"PM", "NN"}:
+            continue
+        if taken(doc, token.start, token.end, {"organisation", "person"}):
+            continue
+        _add_org(
+            doc,
+            name=token.text,
+            start=token.start,
+            end=token.end,
+            sentence=sentence.index,
+            kind=kind,
+            rule="institution-word",
+            home=None,
+            relation=None,
+            confidence=0.75,
+        )
+
+
+def _inst_spans(sentence: Sentence) -> list[list[Token]]:
+    spans, current = [], []
+    for token in sentence.tokens:
+        if token.ne == "B-inst" or (token.ne == "I-inst" and current):
+            if token.ne == "B-inst" and current:
+                spans.append(current)
+                current = []
+            current.append(token)
+        elif current:
+            spans.append(current)
+            current = []
+    if current:
+        spans.append(current)
+    return spans
+
+
+def _first_names(doc: PostDoc) -> set[str]:
+    return {m.attrs["name"].split()[0] for m in doc.mentions if m.kind == "person"}
+
+
+def _find_efselab_institutions(doc: PostDoc, sentence: Sentence) -> None:
+    """Add efselab's institution names, except municipalities and stray genitives."""
+    for tokens in _inst_spans(sentence):
+        while tokens and not capitalised(tokens[0]):
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        start, end = tokens[0].start, tokens[-1].end
+        name = doc.text[start:end]
+        if len(tokens) == 1 and (is_genitive(tokens[0]) or len(name) < 3):
+            continue
+        if len(tokens) == 1 and name in _first_names(doc):
+            continue
+        if reference.municipality_by_name(name) or taken(doc, start, end, None):
+            continue
+        _add_org(
+            doc,
+            name=name,
+            start=start,
+            end=end,
+            sentence=sentence.index,
+            kind="Organisation",
+            rule="efselab-inst",
+            home=None,
+            relation=None,
+            confidence=0.7,
+        )
+
+
 def find_organisations(doc: PostDoc) -> PostDoc:
     """Add organisation mentions with their kind and home municipality."""
     _find_gazetteer(doc)
@@ -227,4 +315,6 @@ def find_organisations(doc: PostDoc) -> PostDoc:
     for sentence in doc.sentences:
         _find_head_noun_names(doc, sentence)
         _find_appositions(doc, sentence)
+        _find_institution_words(doc, sentence)
+        _find_efselab_institutions(doc, sentence)
     return doc
