@@ -314,8 +314,6 @@ def _plain(entry: object) -> dict[str, object]:
             continue
         if isinstance(value, FactSpec):
             value = {k: v for k, v in dataclasses.asdict(value).items() if v is not None}
-        elif isinstance(value, dt.date):
-            value = value.isoformat()
         plain[_YAML_NAMES.get(f.name, f.name)] = value
     return plain
 

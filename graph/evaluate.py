@@ -24,7 +24,10 @@ def facts_of(doc: PostDoc) -> dict[str, set[tuple]]:
     by_kind: dict[str, list[Entity]] = {}
     for entity in doc.entities.values():
         by_kind.setdefault(entity.kind, []).append(entity)
-    people = {(e.label,) for e in by_kind.get("person", []) if not e.attrs.get("author")}
+    # People named in the text; the "Upplagd av" author alone is metadata, not a finding.
+    people = {
+        (doc.entities[m.key].label,) for m in doc.mentions if m.kind == "person" and m.key
+    }
     organisations = {(e.label,) for e in by_kind.get("organisation", [])}
     codes = {e.attrs.get("code") for e in by_kind.get("municipality", [])}
     codes |= {e.attrs.get("code") for e in by_kind.get("locality", [])}

@@ -17,6 +17,7 @@ brokers, groups) import graph.network (networkx) when called.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -285,78 +286,85 @@ def sort_key(text: str) -> str:
 
 # --- who works with whom ---------------------------------------------------------------------
 
+
 # One row per (connected thing, kind of tie, piece of evidence). The evidence is the reified
 # statement that ties the other end to the shared thing (event, delegation, organisation), so
 # the sentence shown is the one that says it.
-_TAIL = """
+# A BIND amid triple patterns stops Oxigraph from ordering the joins well: it goes last.
+_BIND_VIA = re.compile(r"BIND\(\?\w+ AS \?via\)")
+
+
+def _ties(*branches: tuple[str, str]) -> tuple[str, ...]:
+    """Return one SELECT per kind of tie: ?other tied to ?subject through ?via, with the
+    post and sentence of the reified statement that says so (``?ev``).
+
+    One small query per kind: Oxigraph answers each at once, a UNION of them slowly.
+    """
+    return tuple(
+        f"""SELECT DISTINCT ?other ?kind ?via ?post ?sentence ?index WHERE {{
+  {pattern.replace(via, "")}
   ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
   ?s samv:text ?sentence .
-  OPTIONAL { ?s samv:index ?index }
-}"""
+  OPTIONAL {{ ?s samv:index ?index }}
+  BIND("{kind}" AS ?kind) {via}
+}}"""
+        for kind, pattern in branches
+        for via in [_BIND_VIA.search(pattern).group() if _BIND_VIA.search(pattern) else ""]
+    )
 
-_PERSON_TIES = (
-    """
-SELECT DISTINCT ?other ?kind ?via ?viaLabel ?post ?sentence ?index
-WHERE {
-  {
-    ?via samv:delegate ?subject, ?other . FILTER(?other != ?subject)
-    BIND("delegation" AS ?kind)
-    ?via samv:represents ?rep . ?rep rdfs:label ?viaLabel .
-    ?ev rdf:subject ?via ; rdf:predicate samv:represents ; rdf:object ?rep .
-  } UNION {
-    ?via samv:speaker|samv:participant ?subject .
-    ?via samv:speaker|samv:participant|samv:participantOrganisation ?other .
-    FILTER(?other != ?subject)
-    BIND("event" AS ?kind)
-    ?via schema:name ?viaLabel .
-    ?ev rdf:subject ?via ; rdf:object ?other .
-  } UNION {
-    ?subject org:memberOf ?via . ?other org:memberOf ?via . FILTER(?other != ?subject)
-    BIND("colleague" AS ?kind)
-    ?via rdfs:label ?viaLabel .
-    ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .
-  } UNION {
-    ?subject org:memberOf ?other .
-    BIND("works_at" AS ?kind)
-    BIND(?other AS ?via)
-    ?other rdfs:label ?viaLabel .
-    ?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other .
-  }"""
-    + _TAIL
+
+# A person works with those sent with them, those met at an event, colleagues, and the
+# organisations they belong to. The evidence is the statement tying the other end to what is
+# shared, so the sentence shown is the one that says it.
+_PERSON_TIES = _ties(
+    (
+        "delegation",
+        "?d samv:delegate ?subject, ?other ; samv:represents ?via . FILTER(?other != ?subject)"
+        " ?ev rdf:subject ?d ; rdf:predicate samv:represents ; rdf:object ?via .",
+    ),
+    (
+        "event",
+        "?via samv:speaker|samv:participant ?subject ."
+        " ?via samv:speaker|samv:participant|samv:participantOrganisation ?other ."
+        " FILTER(?other != ?subject) ?ev rdf:subject ?via ; rdf:object ?other .",
+    ),
+    (
+        "colleague",
+        "?subject org:memberOf ?via . ?other org:memberOf ?via . FILTER(?other != ?subject)"
+        " ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .",
+    ),
+    (
+        "works_at",
+        "?subject org:memberOf ?other . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other .",
+    ),
 )
 
 # An organisation or municipality works with the people in it (and in its own bodies), the
 # people who represented it, and whoever met it at an event.
-_ORGANISATION_TIES = (
-    """
-SELECT DISTINCT ?other ?kind ?via ?viaLabel ?post ?sentence ?index
-WHERE {
-  {
-    ?other org:memberOf ?subject ; a foaf:Person .
-    BIND(?subject AS ?via)
-    BIND("staff" AS ?kind)
-    ?via rdfs:label ?viaLabel .
-    ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .
-  } UNION {
-    ?via org:subOrganizationOf|schema:location ?subject .
-    ?other org:memberOf ?via ; a foaf:Person .
-    BIND("staff" AS ?kind)
-    ?via rdfs:label ?viaLabel .
-    ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .
-  } UNION {
-    ?via samv:represents ?subject ; samv:delegate ?other .
-    BIND("represented" AS ?kind)
-    ?subject rdfs:label ?viaLabel .
-    ?ev rdf:subject ?via ; rdf:predicate samv:represents ; rdf:object ?subject .
-  } UNION {
-    ?via samv:participantOrganisation ?subject .
-    ?via samv:speaker|samv:participant|samv:participantOrganisation ?other .
-    FILTER(?other != ?subject)
-    BIND("event" AS ?kind)
-    ?via schema:name ?viaLabel .
-    ?ev rdf:subject ?via ; rdf:object ?other .
-  }"""
-    + _TAIL
+_ORGANISATION_TIES = _ties(
+    (
+        "staff",
+        "?other org:memberOf ?subject ; a foaf:Person . BIND(?subject AS ?via)"
+        " ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?subject .",
+    ),
+    (
+        "staff",
+        "?via org:subOrganizationOf|schema:location ?subject ."
+        " ?other org:memberOf ?via ; a foaf:Person ."
+        " ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .",
+    ),
+    (
+        "represented",
+        "?d samv:represents ?subject ; samv:delegate ?other . BIND(?subject AS ?via)"
+        " ?ev rdf:subject ?d ; rdf:predicate samv:represents ; rdf:object ?subject .",
+    ),
+    (
+        "event",
+        "?via samv:participantOrganisation ?subject ."
+        " ?via samv:speaker|samv:participant|samv:participantOrganisation ?other ."
+        " FILTER(?other != ?subject) ?ev rdf:subject ?via ; rdf:object ?other .",
+    ),
 )
 
 # How much each kind of tie says, for ranking: being sent together says more than meeting
@@ -442,8 +450,9 @@ def who(
         type=thing.type,
         roles=by_person.get(thing.iri, []),
     )
-    sparql = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
-    rows = store.query(sparql, bindings={"subject": _iri(thing.iri)})
+    queries = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
+    subject = {"subject": _iri(thing.iri)}
+    rows = [row for sparql in queries for row in store.query(sparql, bindings=subject)]
     answer.connections = _connections(rows, read_posts(store), known, by_person, since, until)
     return answer
 
@@ -474,7 +483,7 @@ def _connections(
             thing = known.things[other]
             connection = Connection(other, thing.label, thing.type, by_person.get(other, []))
             found[other] = connection
-        via = str(row["viaLabel"])
+        via = known.label(str(row["via"]))
         tie = next((t for t in connection.ties if (t.kind, t.via) == (row["kind"], via)), None)
         if tie is None:
             tie = Tie(kind=str(row["kind"]), via=via)
@@ -515,24 +524,19 @@ SELECT DISTINCT ?post ?thing WHERE { ?post a schema:BlogPosting ; schema:mention
 _SUBJECTS = """
 SELECT DISTINCT ?post ?process WHERE { ?post a schema:BlogPosting ; dcterms:subject ?process }"""
 
-# The municipality each thing a post mentions belongs to: the one it lies in, its
-# organisation's, its event's, the one its delegation represented.
-_HOMES = """
-SELECT DISTINCT ?thing ?k WHERE {
-  ?post schema:mentions ?thing .
-  {
-    ?thing schema:containedInPlace|org:subOrganizationOf|schema:location ?k
-  } UNION {
-    ?thing schema:location/schema:containedInPlace ?k
-  } UNION {
-    ?thing org:memberOf ?k
-  } UNION {
-    ?thing org:memberOf/(org:subOrganizationOf|schema:location) ?k
-  } UNION {
-    ?delegation samv:represents ?k ; samv:delegate ?thing
-  }
-  ?k a samv:Municipality .
-}"""
+# The municipality a thing belongs to: the one it lies in, its organisation's, its event's,
+# the one its delegation represented. One small SELECT per way: Oxigraph answers each at
+# once, but a UNION of them slowly.
+_HOMES = tuple(
+    f"SELECT DISTINCT ?thing ?k WHERE {{ ?k a samv:Municipality . {way} }}\n"
+    for way in (
+        "?thing schema:containedInPlace|org:subOrganizationOf|schema:location ?k .",
+        "?thing schema:location/schema:containedInPlace ?k .",
+        "?thing org:memberOf ?k .",
+        "?thing org:memberOf/(org:subOrganizationOf|schema:location) ?k .",
+        "?delegation samv:represents ?k ; samv:delegate ?thing .",
+    )
+)
 
 _MEMBERSHIPS = """
 SELECT DISTINCT ?person ?org ?role WHERE {
@@ -604,8 +608,9 @@ def load_facts(store: Any, lang: str = "sv") -> Facts:
         facts.mentions[str(row["post"])].add(str(row["thing"]))
     for row in store.query(_SUBJECTS + "\n"):
         facts.subjects[str(row["post"])].add(str(row["process"]))
-    for row in store.query(_HOMES + "\n"):
-        facts.homes[str(row["thing"])].add(str(row["k"]))
+    for sparql in _HOMES:
+        for row in store.query(sparql):
+            facts.homes[str(row["thing"])].add(str(row["k"]))
     for row in store.query(_MEMBERSHIPS + "\n"):
         facts.memberships[str(row["person"])].add((str(row["org"]), str(row.get("role") or "")))
     return facts

@@ -558,9 +558,10 @@ def _conflicts(known: Known, person: _Person) -> bool:
 def _person_key(person: _Person, index: EntityIndex, rules: Rules) -> tuple[str, str | None]:
     """Return (IRI, known label or None) for a post's person."""
     label = _best_label(person.variants)
-    target = rules.alias("person", label)
-    if target:
-        return target, None
+    for variant in person.variants:
+        target = rules.alias("person", variant)
+        if target:
+            return target, None
     candidates = index.people_named(label)
     if not candidates and person.folded.endswith("s"):
         candidates = index.people_named(label[:-1])  # an unmarked genitive
@@ -696,19 +697,30 @@ def _drop_rejected_mentions(doc: PostDoc, rules: Rules, post: str) -> None:
 # --- entities ---------------------------------------------------------------------------------
 
 
-def _collect_entities(doc: PostDoc, rules: Rules, author: tuple[str, str] | None) -> None:
+def _label(key: str, mention: Mention, rules: Rules, index: EntityIndex) -> str:
+    known = index.by_key.get(key)
+    return rules.labels.get(key) or (known.label if known and known.label else _name(mention))
+
+
+def _collect_entities(
+    doc: PostDoc, rules: Rules, index: EntityIndex, author: tuple[str, str] | None
+) -> None:
     variants: dict[str, set[str]] = defaultdict(set)
     for m in doc.mentions:
-        if m.key and m.kind != "role":
-            written = m.attrs.get("written")
-            if written and (m.kind != "person" or m.attrs.get("full")):
-                variants[m.key].add(written)
-            if m.key not in doc.entities:
-                attrs = dict(m.attrs)
-                label = rules.labels.get(m.key) or _name(m)
-                if m.kind == "person":
-                    attrs["name"] = label
-                doc.entities[m.key] = Entity(key=m.key, kind=m.kind, label=label, attrs=attrs)
+        if not m.key or m.kind == "role":
+            continue
+        label = _label(m.key, m, rules, index)
+        if m.kind == "person" and len(label.split()) < 2:
+            m.key = None  # an alias to a person nobody has named in full: no foaf:name to give
+            continue
+        written = m.attrs.get("written")
+        if written and (m.kind != "person" or m.attrs.get("full")):
+            variants[m.key].add(written)
+        if m.key not in doc.entities:
+            attrs = dict(m.attrs)
+            if m.kind == "person":
+                attrs["name"] = label
+            doc.entities[m.key] = Entity(key=m.key, kind=m.kind, label=label, attrs=attrs)
     if author is not None:
         key = rules.canonical(author[0])
         if not rules.ignores_key(key) and key not in doc.entities:
@@ -741,7 +753,7 @@ def resolve(
     author = _author_key(doc, index, rules)
     _final_keys(doc, rules, post)
     _drop_rejected_mentions(doc, rules, post)
+    _collect_entities(doc, rules, index, author)
     _curated_facts(doc, rules, post)
-    _collect_entities(doc, rules, author)
     index.add_doc(doc)
     return doc

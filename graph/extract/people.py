@@ -15,20 +15,41 @@ _NOT_NAME_WORDS = {"Hej", "Tack", "Välkommen", "Dr", "Dr.", "Fil", "Docent", "P
 
 
 def _person_spans(sentence: Sentence) -> list[tuple[int, int]]:
-    """Return (i, j) token ranges efselab tagged as person names (B-person I-person*)."""
+    """Return (i, j) token ranges of person names.
+
+    efselab's B-person I-person* spans, made robust to its slips: a span may start at an
+    I-person, and a proper noun right before it that efselab gave to no place or institution
+    is the first name it missed ("hälsar/B-work Sara/I-work Malmberg/I-person").
+    """
     spans = []
-    i = 0
     tokens = sentence.tokens
+    i = 0
     while i < len(tokens):
-        if tokens[i].ne == "B-person":
-            j = i + 1
-            while j < len(tokens) and tokens[j].ne == "I-person":
-                j += 1
-            spans.append((i, j))
-            i = j
-        else:
+        if tokens[i].ne not in {"B-person", "I-person"}:
             i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].ne == "I-person":
+            j += 1
+        start = i
+        while start > 0 and _missed_first_name(tokens[start - 1]) and start > _previous_end(spans):
+            start -= 1
+        spans.append((start, j))
+        i = j
     return spans
+
+
+def _missed_first_name(token: Token) -> bool:
+    return (
+        token.pos == "PM"
+        and capitalised(token)
+        and not token.ne.endswith(("place", "inst"))
+        and not is_genitive(token)
+    )
+
+
+def _previous_end(spans: list[tuple[int, int]]) -> int:
+    return spans[-1][1] if spans else 0
 
 
 def _clean(tokens: list[Token]) -> list[Token]:
