@@ -149,20 +149,6 @@ def _find_head_noun_names(doc: PostDoc, sentence: Sentence) -> None:
             relation=relation,
             confidence=0.85,
         )
-        if code and home and not taken(doc, tokens[i].start, tokens[i].end, {"municipality"}):
-            doc.mentions.append(
-                Mention(
-                    kind="municipality",
-                    text=tokens[i].text,
-                    start=tokens[i].start,
-                    end=tokens[i].end,
-                    sentence=sentence.index,
-                    rule="organisation-home",
-                    confidence=0.9,
-                    key=home,
-                    attrs={"code": code},
-                )
-            )
 
 
 def _find_appositions(doc: PostDoc, sentence: Sentence) -> None:
@@ -317,4 +303,30 @@ def find_organisations(doc: PostDoc) -> PostDoc:
         _find_appositions(doc, sentence)
         _find_institution_words(doc, sentence)
         _find_efselab_institutions(doc, sentence)
+    _mention_name_homes(doc)
     return doc
+
+
+def _mention_name_homes(doc: PostDoc) -> None:
+    """Add the municipality an organisation's name begins with ("Lunds universitet" -> Lund)."""
+    for org in [m for m in doc.mentions if m.kind == "organisation"]:
+        first = re.match(r"[\wåäöÅÄÖé-]+", org.text)
+        if first is None:
+            continue
+        kommun = reference.municipality_by_name(first.group(0))
+        start, end = org.start, org.start + first.end()
+        if kommun is None or taken(doc, start, end, {"municipality"}):
+            continue
+        doc.mentions.append(
+            Mention(
+                kind="municipality",
+                text=first.group(0),
+                start=start,
+                end=end,
+                sentence=org.sentence,
+                rule="organisation-home",
+                confidence=0.9,
+                key=str(kommun_iri(kommun.code)),
+                attrs={"code": kommun.code, "name": kommun.name},
+            )
+        )
