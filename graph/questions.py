@@ -133,7 +133,7 @@ class Thing:
 
 
 _THINGS = """
-SELECT DISTINCT ?thing ?type ?label ?main WHERE {
+SELECT DISTINCT ?thing ?type ?label ?main ?lang WHERE {
   {
     ?thing a foaf:Person ; foaf:name ?label . BIND("person" AS ?type) BIND("1" AS ?main)
   } UNION {

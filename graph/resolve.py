@@ -511,11 +511,16 @@ def _same_person_in_post(folded: str, people: dict[str, _Person]) -> str | None:
             first == other_first
             and len(last) >= _SURNAME_SLIP_MIN_LENGTH
             and (_dedouble(last) == _dedouble(other_last) or _swapped(last, other_last))
-            and len(other) >= len(folded)
+            and _outweighs(people[other], people[folded])
         )
         if genitive or shorter or slip:
             fits.append(other)
     return fits[0] if len(fits) == 1 else None
+
+
+def _outweighs(a: _Person, b: _Person) -> bool:
+    """A slip joins the spelling used more often (ties: the alphabetically first)."""
+    return (len(a.mentions), b.folded) > (len(b.mentions), a.folded)
 
 
 def _partial_fits(name: str, people: dict[str, _Person]) -> list[_Person]:

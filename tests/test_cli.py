@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,23 @@ def test_show_marks_what_it_found_and_names_the_rules():
     text = " ".join(result.output.split())
     assert "Hemmakommunen Höganäs representerades av" in text
     assert "role-before-name" in text and "kommunstyrelsens ordförande" in text
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_map_draws_a_static_picture_for_reports(store, tmp_path, fmt):
+    target = tmp_path / f"karta.{fmt}"
+    result = run("map", "--store", store, "--output", str(target), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    head = target.read_bytes()[:200]
+    assert head.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in head or b"<?xml" in head
+
+
+def test_map_of_a_focus_keeps_only_what_is_near_it(store, tmp_path):
+    def nodes(*options: str) -> int:
+        result = run("map", "--store", store, "--output", str(tmp_path / "k.html"), *options)
+        assert result.exit_code == 0, result.output
+        return int(re.search(r"\((\d+) nodes", result.output).group(1))
+
+    whole = nodes()
+    near = nodes("--focus", "Stefan Wahlstedt", "--depth", "1")
+    assert 0 < near < whole

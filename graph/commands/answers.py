@@ -164,6 +164,8 @@ TIE_WORDS = {
     },
 }
 
+ROLE_HERE = {"sv": "{name} är {roles} här", "en": "{name} is {roles} here"}
+
 MESSAGES = {
     "sv": {
         "works_with": "{name} samarbetar med:",
@@ -171,7 +173,7 @@ MESSAGES = {
         "nothing": "inget med namnet “{text}” finns i grafen",
         "several": "flera passar “{text}”: {names}; skriv mer av namnet",
         "none": "Inga svar.",
-        "rows": "{n} rader",
+        "rows": "Rader: {n}",
         "no_saved": "Det finns inga sparade frågor.",
     },
     "en": {
@@ -180,7 +182,7 @@ MESSAGES = {
         "nothing": "nothing called “{text}” is in the graph",
         "several": "several fit “{text}”: {names}; type more of the name",
         "none": "No answers.",
-        "rows": "{n} rows",
+        "rows": "Rows: {n}",
         "no_saved": "There are no saved queries.",
     },
 }
@@ -270,10 +272,11 @@ def show(
     lang: str,
     title: str | None = None,
     record: bool = False,
+    translate: bool = True,
 ) -> None:
     """Print rows as a table (``record``: one "heading: value" line per column, for an answer
     about one thing), or as csv, tsv or json. Headings are translated; json keeps the keys."""
-    heads = HEADINGS["en" if lang == "en" else "sv"]
+    heads = HEADINGS["en" if lang == "en" else "sv"] if translate else {}
     if format == "json":
         data = [{c: plain(row.get(c)) for c in columns} for row in rows]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -347,8 +350,16 @@ WHO_COLUMNS = ["rank", "name", "type", "roles", "tie", "date", "title", "url", "
 
 def tie_text(answer: Any, tie: Any, lang: str) -> str:
     """Return how a tie reads: "representerade Höganäs tillsammans"."""
-    table = TIE_WORDS["en" if lang == "en" else "sv"]
-    return table.get(tie.kind, "{via}").format(via=tie.via, name=answer.name)
+    lang = "en" if lang == "en" else "sv"
+    if tie.kind == "works_at":
+        # Say what NAME does there when a post says it: "Terese Blandford är bibliotekschef här".
+        word = " i " if lang == "sv" else " at "
+        held = [r.rsplit(word, 1)[0] for r in answer.roles if r.endswith(word + tie.via)]
+        if held:
+            return ROLE_HERE[lang].format(
+                name=answer.name, roles=" och ".join(held) if lang == "sv" else " and ".join(held)
+            )
+    return TIE_WORDS[lang].get(tie.kind, "{via}").format(via=tie.via, name=answer.name)
 
 
 def who_rows(answer: Any, lang: str) -> list[dict[str, Any]]:
@@ -457,7 +468,7 @@ def query(
                 raise UserError(f"--param works with saved queries only, and '{sparql}' is none")
             rows = graph_store.query(_with_prefixes(_query_text(sparql)))
     columns = list(getattr(rows, "columns", None) or (list(rows[0]) if rows else []))
-    show(columns, list(rows), format=format, lang=lang)
+    show(columns, list(rows), format=format, lang=lang, translate=False)
     if format == "table":
         console.print(f"[dim]{words(lang)['rows'].format(n=len(rows))}[/]")
 

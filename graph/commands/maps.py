@@ -42,12 +42,23 @@ def map(  # noqa: A001 - the command is called "map"
     ] = "force",
     seed: Annotated[int, typer.Option(help="The same seed gives the same drawing.")] = 0,
     lang: Annotated[str, typer.Option("--lang", help="sv (Swedish) or en (English).")] = "sv",
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (interactive, the default), png or svg (a static drawing for reports); "
+            "without it, the output file's ending decides.",
+        ),
+    ] = None,
 ) -> None:
     """Draw who works with whom as a map you can open in any browser, even offline."""
     from graph import maps, network
 
     if kind not in {"all", "people", "organisations", "municipalities"}:
         raise UserError("--kind must be all, people, organisations or municipalities")
+    if format not in {None, "html", "png", "svg"}:
+        raise UserError("--format must be html, png or svg")
     if layout not in {"force", "geo"}:
         raise UserError("--layout must be force or geo")
     title = (
