@@ -718,6 +718,8 @@ __all__ = [
     "find_entities",
     "posts_mentioning",
     "review_items",
+    "role_periods",
+    "RolePeriod",
     "Alias",
     "Correction",
     "Curation",
@@ -970,3 +972,57 @@ def decide(curation: Curation, item: ReviewItem, decision: str, *, by: str | Non
         )
     )
     return str(post_graph_iri(item.post))
+
+
+# --- roles over time ---------------------------------------------------------------------------
+
+_PERIODS = """
+SELECT ?role ?org ?orgLabel (MIN(?date) AS ?start) (MAX(?date) AS ?end)
+       (COUNT(DISTINCT ?date) AS ?dates)
+WHERE {
+  ?m a org:Membership ; org:member ?person ; org:role ?r ; org:organization ?org ;
+     dcterms:date ?date .
+  ?r rdfs:label ?roleLabel . BIND(STR(?roleLabel) AS ?role)
+  OPTIONAL { ?org rdfs:label ?orgLabel }
+}
+GROUP BY ?role ?org ?orgLabel
+ORDER BY ?start ?role"""
+
+
+@dataclass
+class RolePeriod:
+    """A role a person held in an organisation, from the first to the last post saying so."""
+
+    role: str
+    organisation: str
+    label: str | None
+    start: dt.date
+    end: dt.date
+    dates: int  # how many different post dates agree
+
+
+def role_periods(store, person: str) -> list[RolePeriod]:
+    """Return the person's roles with their time range, earliest first.
+
+    Each post writes its own date on the membership (``dcterms:date``); one membership read
+    in several posts carries several dates, and its range is their minimum and maximum,
+    computed here at query time, so it is always what the posts in the store say.
+    """
+    from graph.store import IRI
+
+    rows = store.query(_PERIODS, bindings={"person": IRI(person)})
+    return [
+        RolePeriod(
+            role=str(row["role"]),
+            organisation=str(row["org"]),
+            label=row["orgLabel"],
+            start=_as_date(row["start"]),
+            end=_as_date(row["end"]),
+            dates=int(row["dates"]),
+        )
+        for row in rows
+    ]
+
+
+def _as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

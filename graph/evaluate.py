@@ -25,9 +25,7 @@ def facts_of(doc: PostDoc) -> dict[str, set[tuple]]:
     for entity in doc.entities.values():
         by_kind.setdefault(entity.kind, []).append(entity)
     # People named in the text; the "Upplagd av" author alone is metadata, not a finding.
-    people = {
-        (doc.entities[m.key].label,) for m in doc.mentions if m.kind == "person" and m.key
-    }
+    people = {(doc.entities[m.key].label,) for m in doc.mentions if m.kind == "person" and m.key}
     organisations = {(e.label,) for e in by_kind.get("organisation", [])}
     codes = {e.attrs.get("code") for e in by_kind.get("municipality", [])}
     codes |= {e.attrs.get("code") for e in by_kind.get("locality", [])}

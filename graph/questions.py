@@ -996,6 +996,8 @@ class Step:
 
     source: str
     target: str
+    source_type: str
+    target_type: str
     kind: str  # role, affiliation, delegation, same_event, speaker, participant, home, ...
     detail: list[str]  # roles held, delegations or events shared
     evidence: list[Evidence]
@@ -1066,6 +1068,8 @@ def path(
             Step(
                 source=known.label(u),
                 target=known.label(v),
+                source_type=known.type(u) or G.nodes[u].get("type", ""),
+                target_type=known.type(v) or G.nodes[v].get("type", ""),
                 kind=data["kind"],
                 detail=sorted(data.get("roles", []))
                 + [known.label(x) for x in data.get("via", [])],

@@ -146,7 +146,7 @@ def test_map_of_a_focus_keeps_only_what_is_near_it(store, tmp_path):
     def nodes(*options: str) -> int:
         result = run("map", "--store", store, "--output", str(tmp_path / "k.html"), *options)
         assert result.exit_code == 0, result.output
-        return int(re.search(r"\((\d+) nodes", result.output).group(1))
+        return int(re.search(r"\((\d+)\s+nodes", result.output).group(1))
 
     whole = nodes()
     near = nodes("--focus", "Stefan Wahlstedt", "--depth", "1")

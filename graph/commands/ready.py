@@ -35,40 +35,44 @@ TITLES = {
     "sv": {
         "timeline": "Tidslinje för {name} ({type})",
         "path": "Så hänger {a} och {b} ihop:",
-        "step": "{n}. {source} → {target}: {how}",
+        "step": "{n}. {how}",
     },
     "en": {
         "timeline": "Timeline of {name} ({type})",
         "path": "How {a} and {b} are connected:",
-        "step": "{n}. {source} → {target}: {how}",
+        "step": "{n}. {how}",
     },
 }
 
-# How each kind of step in the collaboration network reads.
+# How each kind of step in the collaboration network reads, the one who acts first: a person
+# or organisation takes part in an event, works in an organisation, lies in a municipality.
 STEP_WORDS = {
     "sv": {
-        "role": "roll",
-        "affiliation": "verksam i",
-        "delegation": "samma delegation",
-        "same_event": "samma evenemang",
-        "speaker": "talade på",
-        "participant": "deltog i",
-        "home": "hör till",
-        "location": "ligger i",
-        "process": "nämnd i inlägg om",
+        "role": "{a} är {detail} i {b}",
+        "affiliation": "{a} är verksam i {b}",
+        "delegation": "{a} och {b} representerade {detail} tillsammans",
+        "same_event": "{a} och {b} var båda på {detail}",
+        "speaker": "{a} talade på {b}",
+        "participant": "{a} deltog i {b}",
+        "home": "{a} hör till {b}",
+        "location": "{a} ligger i {b}",
+        "process": "{a} nämns i inlägg om {b}",
     },
     "en": {
-        "role": "role",
-        "affiliation": "works in",
-        "delegation": "same delegation",
-        "same_event": "same event",
-        "speaker": "spoke at",
-        "participant": "took part in",
-        "home": "belongs to",
-        "location": "lies in",
-        "process": "named in posts about",
+        "role": "{a} is {detail} at {b}",
+        "affiliation": "{a} works in {b}",
+        "delegation": "{a} and {b} represented {detail} together",
+        "same_event": "{a} and {b} were both at {detail}",
+        "speaker": "{a} spoke at {b}",
+        "participant": "{a} took part in {b}",
+        "home": "{a} belongs to {b}",
+        "location": "{a} lies in {b}",
+        "process": "{a} is named in posts about {b}",
     },
 }
+# Which end of an edge acts: the lower rank comes first in the sentence.
+_ACTOR_RANK = {"person": 0, "organisation": 1, "event": 2, "locality": 2, "municipality": 3}
+
 
 STAT_NAMES = {
     "sv": {
@@ -320,17 +324,27 @@ def path(
 
 
 def _step_text(step, lang: str) -> str:
-    how = STEP_WORDS[_lang(lang)].get(step.kind, step.kind)
-    return f"{how} ({', '.join(step.detail)})" if step.detail else how
+    """Return a step as a sentence: "Kultur Skåne deltog i Meröppetträff i Hörby"."""
+    a, b = step.source, step.target
+    if (
+        step.kind == "process"
+        and step.source_type == "process"
+        or _ACTOR_RANK.get(step.target_type, 9) < _ACTOR_RANK.get(step.source_type, 9)
+    ):
+        a, b = b, a
+    and_ = " och " if lang != "en" else " and "
+    detail = and_.join(step.detail) or "?"
+    template = STEP_WORDS[_lang(lang)].get(step.kind, "{a} – {b}")
+    if step.kind == "role" and not step.detail:
+        template = STEP_WORDS[_lang(lang)]["affiliation"]
+    return template.format(a=a, b=b, detail=detail)
 
 
 def _print_path(a: str, b: str, steps, lang: str) -> None:
     titles = TITLES[_lang(lang)]
     console.print(f"[bold]{escape(titles['path'].format(a=a, b=b))}[/]\n", soft_wrap=True)
     for n, step in enumerate(steps, start=1):
-        line = titles["step"].format(
-            n=n, source=step.source, target=step.target, how=_step_text(step, lang)
-        )
+        line = titles["step"].format(n=n, how=_step_text(step, lang))
         console.print(escape(line), soft_wrap=True)
         for evidence in step.evidence:
             where = ", ".join(cell(x) for x in (evidence.title, evidence.date, evidence.url) if x)
