@@ -207,6 +207,10 @@ class _Writer:
         event, org = URIRef(fact.subject), URIRef(fact.object)
         self._stated(event, SAMV.participantOrganisation, org, fact.evidence)
 
+    def fact_cooperation(self, fact: Fact) -> None:
+        a, b = URIRef(fact.subject), URIRef(fact.object)
+        self._stated(a, SAMV.cooperatesWith, b, fact.evidence)
+
     def fact_participant_group(self, fact: Fact) -> None:
         self._stated(URIRef(fact.object), SAMV.atEvent, URIRef(fact.subject), fact.evidence)
 

@@ -108,6 +108,7 @@ class SAMV(DefinedNamespace):
     atEvent: URIRef
     delegate: URIRef
     hasRole: URIRef
+    cooperatesWith: URIRef
     represents: URIRef
     size: URIRef
 

@@ -128,3 +128,19 @@ def test_a_plural_role_before_a_list_gives_each_their_role():
     )
     assert ("Nils Ek", "bibliotekschef") in found["roles"]
     assert ("Nils Ek", "1233") in found["affiliations"]
+
+
+def cooperation(text: str) -> set[tuple[str, str]]:
+    doc = analyse(Post(title="Samarbete", text=text, date=dt.date(2016, 2, 1)))
+    label = {k: e.label for k, e in doc.entities.items()}
+    return {(label[f.subject], label[f.object]) for f in doc.facts if f.kind == "cooperation"}
+
+
+def test_i_samarbete_med_ties_the_organisations():
+    found = cooperation("Ystads bibliotek driver projektet i samarbete med ABF Skåne.")
+    assert found == {("Ystads bibliotek", "ABF Skåne")}
+
+
+def test_samarbetet_mellan_ties_everyone_named_after_it():
+    found = cooperation("Samarbetet mellan Trelleborg och Vellinge har gett en gemensam katalog.")
+    assert found == {("Trelleborg", "Vellinge")}

@@ -83,6 +83,7 @@ FACT_NAMES = {
     "participant": "deltagare",
     "participant_org": "deltagande organisation",
     "participant_group": "deltagande grupp",
+    "cooperation": "samarbetar med",
 }
 
 

@@ -326,11 +326,9 @@ def path(
 def _step_text(step, lang: str) -> str:
     """Return a step as a sentence: "Kultur Skåne deltog i Meröppetträff i Hörby"."""
     a, b = step.source, step.target
-    if (
-        step.kind == "process"
-        and step.source_type == "process"
-        or _ACTOR_RANK.get(step.target_type, 9) < _ACTOR_RANK.get(step.source_type, 9)
-    ):
+    process_first = step.kind == "process" and step.source_type == "process"
+    acts_second = _ACTOR_RANK.get(step.target_type, 9) < _ACTOR_RANK.get(step.source_type, 9)
+    if process_first or acts_second:
         a, b = b, a
     and_ = " och " if lang != "en" else " and "
     detail = and_.join(step.detail) or "?"

@@ -14,6 +14,7 @@ from graph.extract.organisations import find_organisations
 from graph.extract.people import find_people
 from graph.extract.places import find_places
 from graph.extract.processes import find_processes
+from graph.extract.relations import find_relations
 from graph.extract.roles import find_roles
 from graph.model import PostDoc
 
@@ -24,6 +25,7 @@ COMPONENTS: tuple[Callable[[PostDoc], PostDoc], ...] = (
     find_roles,
     find_processes,
     find_events,
+    find_relations,
 )
 
 
