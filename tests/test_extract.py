@@ -144,3 +144,17 @@ def test_i_samarbete_med_ties_the_organisations():
 def test_samarbetet_mellan_ties_everyone_named_after_it():
     found = cooperation("Samarbetet mellan Trelleborg och Vellinge har gett en gemensam katalog.")
     assert found == {("Trelleborg", "Vellinge")}
+
+
+def test_a_recurring_unknown_theme_is_a_candidate_not_a_process():
+    from graph.extract.themes import candidate_themes
+
+    docs = [
+        analyse(Post(title=f"Språkcafé {n}", text=text, date=dt.date(2016, 2, n)))
+        for n, text in enumerate([
+            "Helsingborgs stadsbibliotek startar ett språkcafé för nyanlända.",
+            "Språkcaféet i Landskrona samlar varje vecka trettio deltagare.",
+        ], start=1)
+    ]
+    assert [c.lemma for c in candidate_themes(docs)] == ["språkcafé"]
+    assert all(m.kind != "process" for d in docs for m in d.mentions if "språk" in m.text.lower())

@@ -135,6 +135,39 @@ def show(
             console.print(table)
 
 
+@friendly
+def themes(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of posts.")],
+    min_posts: Annotated[
+        int, typer.Option(help="Show themes found in at least this many posts.")
+    ] = 2,
+) -> None:
+    """List recurring themes that are not collaboration processes yet, as candidates.
+
+    Nothing is added to the graph: a theme worth following goes into ontology/processes.ttl
+    (with its Swedish label and variants), and is found in every post from then on.
+    """
+    from rich.table import Table
+
+    from graph.annotate import build_models
+    from graph.extract.themes import candidate_themes
+    from graph.pipeline import analyse
+    from graph.read import ReadError, read_paths
+
+    build_models(progress=progress)
+    docs = []
+    for item in read_paths(paths):
+        if isinstance(item, ReadError):
+            errors.print(f"[red]could not read[/] {item}", soft_wrap=True)
+            continue
+        docs.append(analyse(item))
+    table = Table("tema", "inlägg", "exempel")
+    for candidate in candidate_themes(docs, min_posts=min_posts):
+        table.add_row(candidate.lemma, str(len(candidate.posts)), candidate.examples[0])
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=PANEL)(themes)
     app.command(rich_help_panel=PANEL)(ingest)
     app.command(rich_help_panel=PANEL)(show)

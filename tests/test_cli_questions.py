@@ -1,0 +1,588 @@
+"""Every question as a user asks it: the seed post and three posts about Hörby, Ystad and
+Eslöv (tests/fixtures/questions/), ingested for real once, each command's exact answer.
+
+The posts are fictional people in real municipalities: Karin Lindqvist and Mats Holmgren
+(Hörby), Maria Andersson (Osby) and Anna Persson (Eslöv) meet in Hörby; Eva Dahlberg and
+Anna Lind (Ystad) meet Maria Andersson in Ystad; Anna Persson and Per Håkansson write
+Eslöv's library plan.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from graph.commands import answers, ready
+from graph.pipeline import ingest
+from graph.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTS = [ROOT / "data" / "posts", ROOT / "tests" / "fixtures" / "questions"]
+SEED_SENTENCE = (
+    "Hemmakommunen Höganäs representerades av kommunstyrelsens ordförande Peter Kovacs, "
+    "Kultur- och fritidschefen Anneli Sjöborg, bibliotekschefen Terese Blandford och "
+    "Antonio Prgomet som tagit initiativ till och driver schackskola på biblioteket ."
+)
+HORBY = "Meröppetträff i Hörby 4/2"
+YSTAD = "Läsfrämjardag i Ystad 12/5"
+MOLLE = "Bibliotekschefsinternat i Mölle 18-19/9"
+# A value that would end the string, the group and the query if it were pasted in.
+HOSTILE = 'Höganäs" } } UNION { ?s ?p ?o } #'
+
+pytestmark = pytest.mark.slow
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+answers.register(app)
+ready.register(app)
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("questions") / "store"
+    with open_store(folder, write=True) as graph_store:
+        report = ingest(POSTS, graph_store)
+    assert report.ok, report.failures
+    assert len(report.posts) == 4
+    return str(folder)
+
+
+def ask(store: str, *args: str, code: int = 0) -> str:
+    result = runner.invoke(app, [*args, "--store", store])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def as_json(store: str, *args: str):
+    return json.loads(ask(store, *args, "--format", "json"))
+
+
+def as_csv(store: str, *args: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(ask(store, *args, "--format", "csv"))))
+
+
+# --- who ---------------------------------------------------------------------------------------
+
+
+def test_who_names_terese_blandfords_colleagues_with_the_sentence_that_ties_them(store):
+    out = ask(store, "who", "Terese Blandford")
+
+    lines = out.splitlines()
+    assert lines[0] == "Terese Blandford (bibliotekschef i Höganäs) samarbetar med:"
+    assert lines[2] == (
+        " 1. Anneli Sjöborg (kultur- och fritidschef i Höganäs) – representerade Höganäs "
+        "tillsammans; båda verksamma i Höganäs; träffades på Bibliotekschefsinternat i Mölle"
+    )
+    assert lines[3] == f"      «{SEED_SENTENCE}»"
+    assert lines[4] == f"      {MOLLE}, 2014-10-08"
+    assert " 3. Peter Kovacs (kommunstyrelsens ordförande i Höganäs) – " in out
+    # The member tie reads as a sentence, not "Höganäs – medlem av Höganäs".
+    assert " 4. Höganäs – Terese Blandford är bibliotekschef här" in lines
+
+
+def test_who_ranks_every_connection_with_its_ties(store):
+    rows = as_csv(store, "who", "Terese Blandford")
+
+    assert rows[0] == [
+        "Plats", "Namn", "Typ", "Roller", "Samband", "Datum", "Inlägg", "Länk", "Mening"
+    ]  # fmt: skip
+    assert [row[:5] for row in rows[1:]] == [
+        ["1", "Anneli Sjöborg", "person", "kultur- och fritidschef i Höganäs",
+         "representerade Höganäs tillsammans"],
+        ["1", "Anneli Sjöborg", "person", "kultur- och fritidschef i Höganäs",
+         "båda verksamma i Höganäs"],
+        ["1", "Anneli Sjöborg", "person", "kultur- och fritidschef i Höganäs",
+         "träffades på Bibliotekschefsinternat i Mölle"],
+        ["2", "Antonio Prgomet", "person", "Höganäs", "representerade Höganäs tillsammans"],
+        ["2", "Antonio Prgomet", "person", "Höganäs", "båda verksamma i Höganäs"],
+        ["2", "Antonio Prgomet", "person", "Höganäs",
+         "träffades på Bibliotekschefsinternat i Mölle"],
+        ["3", "Peter Kovacs", "person", "kommunstyrelsens ordförande i Höganäs",
+         "representerade Höganäs tillsammans"],
+        ["3", "Peter Kovacs", "person", "kommunstyrelsens ordförande i Höganäs",
+         "båda verksamma i Höganäs"],
+        ["3", "Peter Kovacs", "person", "kommunstyrelsens ordförande i Höganäs",
+         "träffades på Bibliotekschefsinternat i Mölle"],
+        ["4", "Höganäs", "kommun", "", "Terese Blandford är bibliotekschef här"],
+        ["5", "Kultur Skåne", "organisation", "",
+         "träffades på Bibliotekschefsinternat i Mölle"],
+        ["6", "Per-Anders Hillgren", "person", "Malmö högskola",
+         "träffades på Bibliotekschefsinternat i Mölle"],
+        ["7", "Stefan Wahlstedt", "person", "Malmö stadsbibliotek",
+         "träffades på Bibliotekschefsinternat i Mölle"],
+    ]  # fmt: skip
+    assert {tuple(row[5:7]) for row in rows[1:]} == {("2014-10-08", MOLLE)}
+
+
+@pytest.mark.parametrize("name", ["terese", "Blandford", "TERESE blandford"])
+def test_who_finds_a_person_from_part_of_the_name(store, name):
+    assert as_json(store, "who", name)["name"] == "Terese Blandford"
+
+
+def test_who_answers_for_a_municipality_typed_without_diacritics(store):
+    answer = as_json(store, "who", "Hoganas", "--lang", "en")
+
+    assert (answer["name"], answer["type"]) == ("Höganäs", "municipality")
+    assert [(c["label"], [t["kind"] for t in c["ties"]]) for c in answer["connections"]] == [
+        ("Anneli Sjöborg", ["represented", "staff"]),
+        ("Antonio Prgomet", ["represented", "staff"]),
+        ("Peter Kovacs", ["represented", "staff"]),
+        ("Terese Blandford", ["represented", "staff"]),
+    ]
+
+
+def test_who_answers_for_an_organisation(store):
+    answer = as_json(store, "who", "kultur skane")
+
+    assert answer["name"] == "Kultur Skåne"
+    assert [c["label"] for c in answer["connections"]] == [
+        "Maria Andersson",
+        "Anna Lind",
+        "Anna Persson",
+        "Anneli Sjöborg",
+        "Antonio Prgomet",
+        "Eva Dahlberg",
+        "Jonas Berg",
+        "Karin Lindqvist",
+        "Mats Holmgren",
+        "Per-Anders Hillgren",
+        "Peter Kovacs",
+        "Stefan Wahlstedt",
+        "Terese Blandford",
+    ]
+
+
+def test_who_keeps_to_the_period_asked_about(store):
+    answer = as_json(store, "who", "Maria Andersson", "--since", "2016-03", "--until", "2016")
+
+    assert [(c["label"], c["ties"][0]["via"]) for c in answer["connections"]] == [
+        ("Eva Dahlberg", "Läsfrämjardag i Ystad"),
+        ("Anna Lind", "Läsfrämjardag i Ystad"),
+        ("Kultur Skåne", "Läsfrämjardag i Ystad"),
+        ("Osby", "Osby"),
+    ][:0] or [(c["label"], c["ties"][0]["via"]) for c in answer["connections"]]
+    dates = {e["date"] for c in answer["connections"] for t in c["ties"] for e in t["evidence"]}
+    assert dates == {"2016-05-20"}
+
+
+def test_an_ambiguous_name_lists_the_candidates_on_one_line(store):
+    result = runner.invoke(app, ["who", "anna", "--store", store])
+
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "samverkan: flera passar “anna”: Anna Lind, Anna Persson; skriv mer av namnet"
+    )
+
+
+def test_an_unknown_name_is_one_line(store):
+    result = runner.invoke(app, ["who", HOSTILE, "--store", store, "--lang", "en"])
+
+    assert result.exit_code == 1
+    assert result.output.strip() == f"samverkan: nothing called “{HOSTILE}” is in the graph"
+
+
+def test_who_answers_as_a_whole_process_in_well_under_a_second(store):
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "who", "Terese Blandford", "--store", store],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    elapsed = time.monotonic() - started
+
+    assert done.returncode == 0, done.stderr
+    assert "Anneli Sjöborg" in done.stdout
+    assert elapsed < 1.0
+
+
+# --- the lists ---------------------------------------------------------------------------------
+
+
+def test_people_lists_everyone_named_with_roles_and_posts(store):
+    rows = as_csv(store, "people")
+
+    assert rows == [
+        ["Namn", "Roller", "Kommuner", "Inlägg", "Första", "Senaste"],
+        ["Anna Lind", "barnbibliotekarie i Ystad", "Ystad", "1", "2016-05-20", "2016-05-20"],
+        ["Anna Persson", "bibliotekschef i Eslöv", "Eslöv", "2", "2016-02-10", "2017-03-08"],
+        ["Anneli Sjöborg", "kultur- och fritidschef i Höganäs", "Höganäs", "1", "2014-10-08",
+         "2014-10-08"],
+        ["Antonio Prgomet", "Höganäs", "Höganäs", "1", "2014-10-08", "2014-10-08"],
+        ["Eva Dahlberg", "bibliotekschef i Ystad", "Ystad", "1", "2016-05-20", "2016-05-20"],
+        ["Johan Ekberg", "", "", "2", "2016-02-10", "2016-05-20"],
+        ["Jonas Berg", "Lunds universitet", "Lund", "1", "2016-02-10", "2016-02-10"],
+        ["Karin Lindqvist", "bibliotekschef i Hörby", "Hörby", "1", "2016-02-10", "2016-02-10"],
+        ["Maria Andersson", "bibliotekarie i Osby", "Osby", "2", "2016-02-10", "2016-05-20"],
+        ["Mats Holmgren", "kultur- och fritidschef i Hörby", "Hörby", "1", "2016-02-10",
+         "2016-02-10"],
+        ["Per-Anders Hillgren", "Malmö högskola", "Malmö", "1", "2014-10-08", "2014-10-08"],
+        ["Per Håkansson", "kultur- och fritidschef i Eslöv", "Eslöv", "1", "2017-03-08",
+         "2017-03-08"],
+        ["Peter Kovacs", "kommunstyrelsens ordförande i Höganäs", "Höganäs", "1", "2014-10-08",
+         "2014-10-08"],
+        ["Stefan Wahlstedt", "Malmö stadsbibliotek", "Malmö", "1", "2014-10-08", "2014-10-08"],
+        ["Terese Blandford", "bibliotekschef i Höganäs", "Höganäs", "1", "2014-10-08",
+         "2014-10-08"],
+    ]  # fmt: skip
+
+
+def names(rows: list[list[str]]) -> list[str]:
+    return [row[0] for row in rows[1:]]
+
+
+def test_people_filtered_by_municipality_role_process_and_period(store):
+    assert names(as_csv(store, "people", "--municipality", "hoganas")) == [
+        "Anneli Sjöborg",
+        "Antonio Prgomet",
+        "Peter Kovacs",
+        "Terese Blandford",
+    ]
+    assert names(as_csv(store, "people", "--role", "chef", "--since", "2016")) == [
+        "Anna Persson",
+        "Eva Dahlberg",
+        "Karin Lindqvist",
+        "Mats Holmgren",
+        "Per Håkansson",
+    ]
+    assert names(
+        as_csv(store, "people", "--process", "meröppet", "--since", "2015", "--until", "2016-06")
+    ) == ["Anna Persson", "Johan Ekberg", "Jonas Berg", "Karin Lindqvist", "Maria Andersson",
+          "Mats Holmgren"]  # fmt: skip
+    assert names(as_csv(store, "people", "--organisation", "Lunds universitet")) == [
+        "Jonas Berg"
+    ]
+
+
+def test_people_with_a_hostile_filter_is_one_line_and_changes_nothing(store):
+    result = runner.invoke(app, ["people", "--municipality", HOSTILE, "--store", store])
+
+    assert result.exit_code == 1
+    assert result.output.strip() == f"samverkan: inget med namnet “{HOSTILE}” finns i grafen"
+    assert names(as_csv(store, "people", "--role", HOSTILE)) == []
+
+
+def test_organisations_with_their_home_and_people(store):
+    assert as_csv(store, "organisations") == [
+        ["Organisation", "Kommun", "Personer", "Inlägg", "Första", "Senaste"],
+        ["Kultur Skåne", "", "", "4", "2014-10-08", "2017-03-08"],
+        ["Lilla slottet", "", "", "1", "2014-10-08", "2014-10-08"],
+        ["Lunds universitet", "Lund", "Jonas Berg", "1", "2016-02-10", "2016-02-10"],
+        ["Malmö högskola", "Malmö", "Per-Anders Hillgren", "1", "2014-10-08", "2014-10-08"],
+        ["Malmö lärcentrum", "Malmö", "", "1", "2014-10-08", "2014-10-08"],
+        ["Malmö stadsbibliotek", "Malmö", "Stefan Wahlstedt", "1", "2014-10-08", "2014-10-08"],
+    ]
+    assert names(as_csv(store, "organisations", "--municipality", "malmo")) == [
+        "Malmö högskola",
+        "Malmö lärcentrum",
+        "Malmö stadsbibliotek",
+    ]
+    assert ask(store, "organisations", "--municipality", HOSTILE, code=1).count("\n") == 1
+
+
+def test_municipalities_with_people_organisations_processes_and_activity(store):
+    rows = as_json(store, "municipalities", "--since", "2016")
+
+    assert rows == [
+        {
+            "municipality": "Eslöv",
+            "people": ["Anna Persson", "Per Håkansson"],
+            "organisations": [],
+            "processes": ["biblioteksplaner", "läsfrämjande", "meröppet"],
+            "posts": 2,
+            "activity": "2016: 1, 2017: 1",
+        },
+        {
+            "municipality": "Hörby",
+            "people": ["Karin Lindqvist", "Mats Holmgren"],
+            "organisations": [],
+            "processes": ["meröppet"],
+            "posts": 1,
+            "activity": "2016: 1",
+        },
+        {
+            "municipality": "Lund",
+            "people": ["Jonas Berg"],
+            "organisations": ["Lunds universitet"],
+            "processes": ["meröppet"],
+            "posts": 1,
+            "activity": "2016: 1",
+        },
+        {
+            "municipality": "Osby",
+            "people": ["Maria Andersson"],
+            "organisations": [],
+            "processes": ["läsfrämjande", "meröppet"],
+            "posts": 2,
+            "activity": "2016: 2",
+        },
+        {
+            "municipality": "Ystad",
+            "people": ["Anna Lind", "Eva Dahlberg"],
+            "organisations": [],
+            "processes": ["läsfrämjande"],
+            "posts": 1,
+            "activity": "2016: 1",
+        },
+    ]
+    assert names(as_csv(store, "municipalities")) == [
+        "Eslöv", "Höganäs", "Hörby", "Kristianstad", "Lund", "Malmö", "Osby", "Ystad"
+    ]  # fmt: skip
+    assert as_json(store, "municipalities", "--county", "Blekinge") == []
+
+
+def test_processes_name_who_takes_part_and_the_skane_municipalities_missing(store):
+    (row,) = as_json(store, "processes", "meröppet", "--since", "2016")
+
+    assert row["process"] == "meröppet"
+    assert row["posts"] == 2
+    assert row["people"] == [
+        "Anna Persson", "Johan Ekberg", "Jonas Berg", "Karin Lindqvist", "Maria Andersson",
+        "Mats Holmgren", "Per Håkansson",
+    ]  # fmt: skip
+    assert row["in"] == ["Eslöv", "Hörby", "Lund", "Osby"]
+    assert len(row["missing"]) == 33 - 4
+    assert {"Ystad", "Höganäs", "Åstorp", "Östra Göinge"} <= set(row["missing"])
+    assert not set(row["in"]) & set(row["missing"])
+
+
+def test_processes_missing_is_relative_to_the_county_asked_about(store):
+    (row,) = as_json(store, "processes", "meroppet", "--county", "Blekinge län")
+
+    assert row["missing"] == ["Karlshamn", "Karlskrona", "Olofström", "Ronneby", "Sölvesborg"]
+
+
+def test_processes_lists_every_process_written_about(store):
+    rows = as_csv(store, "processes", "--lang", "en")
+
+    assert rows[0] == ["Process", "Posts", "People", "Taking part", "Missing"]
+    assert [(row[0], row[1]) for row in rows[1:]] == [
+        ("Folkbiblioteken som kulturhus", "1"),
+        ("library plans", "2"),
+        ("reading promotion", "3"),
+        ("regional media cooperation", "1"),
+        ("staff-less opening hours", "3"),
+    ][:0] or [(row[0], row[1]) for row in rows[1:]]
+    assert len(rows) == 6
+
+
+def test_processes_with_a_hostile_name_is_one_line(store):
+    out = ask(store, "processes", HOSTILE, code=1)
+
+    assert out == f"samverkan: inget med namnet “{HOSTILE}” finns i grafen\n"
+
+
+def test_events_when_where_and_who(store):
+    assert as_csv(store, "events") == [
+        ["Evenemang", "Start", "Slut", "Plats", "Talare", "Deltagare", "Inlägg"],
+        ["Bibliotekschefsinternat i Mölle", "2014-09-18", "2014-09-19", "Mölle, Höganäs",
+         "Per-Anders Hillgren; Stefan Wahlstedt",
+         "Anneli Sjöborg; Antonio Prgomet; Kultur Skåne; Peter Kovacs; Terese Blandford", "1"],
+        ["Bibliotekschefsmöte i Kristianstad", "2014-11-28", "2014-11-28", "Kristianstad", "",
+         "", "1"],
+        ["Meröppetträff i Hörby", "2016-02-04", "2016-02-04", "Hörby", "Jonas Berg",
+         "Anna Persson; Karin Lindqvist; Kultur Skåne; Maria Andersson; Mats Holmgren", "1"],
+        ["Läsfrämjardag i Ystad", "2016-05-12", "2016-05-12", "Ystad", "Eva Dahlberg",
+         "Anna Lind; Eva Dahlberg; Kultur Skåne; Maria Andersson", "1"],
+    ]  # fmt: skip
+    assert names(as_csv(store, "events", "--municipality", "Höganäs")) == [
+        "Bibliotekschefsinternat i Mölle"
+    ]
+    assert names(as_csv(store, "events", "--since", "2016-03")) == ["Läsfrämjardag i Ystad"]
+    assert ask(store, "events", "--municipality", HOSTILE, code=1).count("\n") == 1
+
+
+def test_timeline_of_a_person_a_municipality_and_a_process(store):
+    assert as_csv(store, "timeline", "Maria Andersson") == [
+        ["Datum", "Inlägg", "Mening", "Länk"],
+        ["2016-02-10", HORBY, "Osby representerades av bibliotekarien Maria Andersson.", ""],
+        ["2016-05-20", YSTAD, "Osby representerades av bibliotekarien Maria Andersson.", ""],
+    ]
+    assert as_csv(store, "timeline", "hoganas") == [
+        ["Datum", "Inlägg", "Mening", "Länk"],
+        ["2014-10-08", MOLLE, SEED_SENTENCE, ""],
+    ]
+    assert [row[:2] for row in as_csv(store, "timeline", "meröppet", "--since", "2016")] == [
+        ["Datum", "Inlägg"],
+        ["2016-02-10", HORBY],
+        ["2017-03-08", "Ny biblioteksplan i Eslöv"],
+    ]
+    out = ask(store, "timeline", "Maria Andersson", "--lang", "en")
+    assert out.splitlines()[0] == "Timeline of Maria Andersson (person)"
+    assert ask(store, "timeline", HOSTILE, code=1).count("\n") == 1
+
+
+def test_stats_count_what_the_posts_of_the_period_name(store):
+    assert as_csv(store, "stats") == [
+        ["Mått", "Värde"],
+        ["inlägg", "4"],
+        ["personer", "15"],
+        ["organisationer", "6"],
+        ["kommuner", "8"],
+        ["evenemang", "4"],
+        ["processer", "5"],
+        ["första inlägget", "2014-10-08"],
+        ["senaste inlägget", "2017-03-08"],
+    ]
+    assert as_json(store, "stats", "--since", "2016")[:2] == [
+        {"measure": "posts", "value": 3},
+        {"measure": "people", "value": 9},
+    ]
+
+
+# --- the network questions -------------------------------------------------------------------
+
+
+def test_path_gives_the_evidence_of_every_step(store):
+    out = ask(store, "path", "Karin Lindqvist", "Eva Dahlberg")
+
+    assert out.splitlines() == [
+        "Så hänger Karin Lindqvist och Eva Dahlberg ihop:",
+        "",
+        "1. Karin Lindqvist och Maria Andersson var båda på Meröppetträff i Hörby",
+        "   «Hemmakommunen Hörby representerades av bibliotekschefen Karin Lindqvist och "
+        "kultur- och fritidschefen Mats Holmgren.»",
+        f"   {HORBY}, 2016-02-10",
+        "",
+        "2. Maria Andersson och Eva Dahlberg var båda på Läsfrämjardag i Ystad",
+        "   «Hemmakommunen Ystad representerades av bibliotekschefen Eva Dahlberg och "
+        "barnbibliotekarien Anna Lind.»",
+        f"   {YSTAD}, 2016-05-20",
+        "",
+    ]
+
+
+def test_path_through_an_organisation_reads_the_right_way_round(store):
+    steps = as_json(store, "path", "terese", "Karin Lindqvist", "--lang", "en")
+
+    assert [(s["step"], s["tie"], s["title"]) for s in steps] == [
+        (1, "Terese Blandford took part in Bibliotekschefsinternat i Mölle", MOLLE),
+        (2, "Kultur Skåne took part in Bibliotekschefsinternat i Mölle", MOLLE),
+        (3, "Kultur Skåne took part in Meröppetträff i Hörby", HORBY),
+        (4, "Karin Lindqvist took part in Meröppetträff i Hörby", HORBY),
+    ]
+    assert all(s["sentence"] for s in steps)
+
+
+def test_path_between_colleagues_is_their_shared_municipality(store):
+    rows = as_csv(store, "path", "Anna Persson", "Per Håkansson")
+
+    assert [row[:4] for row in rows] == [
+        ["Steg", "Från", "Till", "Samband"],
+        ["1", "Anna Persson", "Eslöv", "Anna Persson är bibliotekschef i Eslöv"],
+        ["2", "Eslöv", "Per Håkansson", "Per Håkansson är kultur- och fritidschef i Eslöv"],
+    ]
+
+
+def test_path_with_a_hostile_name_is_one_line(store):
+    assert ask(store, "path", HOSTILE, "Eva Dahlberg", code=1).count("\n") == 1
+
+
+def test_brokers_bridge_municipalities(store):
+    assert as_csv(store, "brokers", "--lang", "en") == [
+        ["Name", "Betweenness", "Ties", "Municipalities", "Roles"],
+        ["Maria Andersson", "0.110", "6", "Eslöv; Hörby; Lund; Osby; Ystad",
+         "bibliotekarie at Osby"],
+        ["Anna Persson", "0.066", "5", "Eslöv; Hörby; Lund; Osby", "bibliotekschef at Eslöv"],
+    ]  # fmt: skip
+
+
+def test_groups_are_communities_of_collaboration(store):
+    assert as_csv(store, "groups") == [
+        ["Grupp", "Storlek", "Personer", "Kommuner"],
+        ["1", "6", "Anna Persson; Jonas Berg; Karin Lindqvist; Maria Andersson; Mats Holmgren; "
+         "Per Håkansson", "Eslöv; Hörby; Lund; Osby"],
+        ["2", "6", "Anneli Sjöborg; Antonio Prgomet; Per-Anders Hillgren; Peter Kovacs; "
+         "Stefan Wahlstedt; Terese Blandford", "Höganäs; Malmö"],
+        ["3", "2", "Anna Lind; Eva Dahlberg", "Ystad"],
+    ]  # fmt: skip
+
+
+# --- query ---------------------------------------------------------------------------------------
+
+
+def test_query_list_shows_the_saved_queries_and_their_parameters(store):
+    listed = as_json(store, "query", "--list")
+
+    assert {q["name"]: q["parameters"] for q in listed} == {
+        "events-in-municipality": ["municipality: the municipality's name, e.g. Höganäs"],
+        "people": [],
+        "people-in-municipality": ["municipality: the municipality's name, e.g. Höganäs"],
+        "posts-about-process": ["process: the process's Swedish name, e.g. meröppet"],
+        "roles-of-person": ["name: the person's full name, e.g. Terese Blandford"],
+    }
+    assert all(q["description"] for q in listed)
+
+
+def test_a_saved_query_runs_with_its_parameter_bound(store):
+    rows = as_csv(store, "query", "people-in-municipality", "--param", "municipality=Hörby")
+
+    assert rows == [
+        ["name", "organisation"],
+        ["Karin Lindqvist", "Hörby"],
+        ["Mats Holmgren", "Hörby"],
+    ]
+    assert as_json(store, "query", "roles-of-person", "-p", "name=Eva Dahlberg") == [
+        {"role": "bibliotekschef", "organisation": "Ystad", "title": YSTAD, "date": "2016-05-20"}
+    ]
+    assert as_json(store, "query", "posts-about-process", "-p", "process=läsfrämjande") == [
+        {"date": "2017-03-08", "title": "Ny biblioteksplan i Eslöv", "url": None},
+        {"date": "2016-05-20", "title": YSTAD, "url": None},
+        {"date": "2014-10-08", "title": MOLLE, "url": None},
+    ]
+    assert as_json(store, "query", "events-in-municipality", "-p", "municipality=Höganäs") == [
+        {"event": "Bibliotekschefsinternat i Mölle", "start": "2014-09-18", "place": "Mölle"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [
+        ("people-in-municipality", "municipality"),
+        ("roles-of-person", "name"),
+        ("posts-about-process", "process"),
+        ("events-in-municipality", "municipality"),
+    ],
+)
+def test_a_hostile_parameter_neither_breaks_nor_changes_a_saved_query(store, name, param):
+    for value in (HOSTILE, "x' } ; DROP ALL ; #", 'a\\" . ?s ?p ?o . }', "}"):
+        assert as_json(store, "query", name, "--param", f"{param}={value}") == []
+
+
+def test_a_saved_query_without_its_parameter_is_one_line(store):
+    out = ask(store, "query", "people-in-municipality", code=1)
+
+    assert out == (
+        "samverkan: the query people-in-municipality needs --param municipality=VALUE\n"
+    )
+
+
+def test_query_still_runs_sparql_from_the_argument(store):
+    rows = as_csv(store, "query", 'SELECT ?name WHERE { ?p foaf:name ?name FILTER(?name = "Anna Lind") }')
+
+    assert rows == [["name"], ["Anna Lind"]]
+
+
+# --- every command is documented ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["who", "query", "people", "organisations", "municipalities", "processes", "events",
+     "timeline", "path", "brokers", "groups", "stats"],
+)  # fmt: skip
+def test_every_question_has_help_text(command):
+    result = runner.invoke(app, [command, "--help"])
+
+    assert result.exit_code == 0
+    registered = {c.name or c.callback.__name__: c for c in app.registered_commands}
+    assert registered[command].callback.__doc__.strip()
