@@ -168,6 +168,6 @@ def themes(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel=PANEL)(themes)
     app.command(rich_help_panel=PANEL)(ingest)
     app.command(rich_help_panel=PANEL)(show)
+    app.command(rich_help_panel=PANEL)(themes)
