@@ -23,7 +23,7 @@ import datetime as dt
 import getpass
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -379,6 +379,7 @@ def short(iri: str) -> str:
     return iri.removeprefix(str(SID))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Return the name as resolution compares it: lower case, no diacritics, hyphen = space.
 

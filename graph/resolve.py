@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -48,6 +48,7 @@ _ACRONYM_SKIP = {"och", "i", "for", "av", "pa", "med", "till", "om", "&"}
 _DEFINITE_ENDINGS = ("s", "et", "en", "n", "t")
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Return the name with every space and hyphen gone: "Kultur Skåne" -> "kulturskane"."""
     return slug(text).replace("-", "")

@@ -165,11 +165,11 @@ def test_who_keeps_to_the_period_asked_about(store):
     answer = as_json(store, "who", "Maria Andersson", "--since", "2016-03", "--until", "2016")
 
     assert [(c["label"], c["ties"][0]["via"]) for c in answer["connections"]] == [
-        ("Eva Dahlberg", "Läsfrämjardag i Ystad"),
-        ("Anna Lind", "Läsfrämjardag i Ystad"),
-        ("Kultur Skåne", "Läsfrämjardag i Ystad"),
         ("Osby", "Osby"),
-    ][:0] or [(c["label"], c["ties"][0]["via"]) for c in answer["connections"]]
+        ("Anna Lind", "Läsfrämjardag i Ystad"),
+        ("Eva Dahlberg", "Läsfrämjardag i Ystad"),
+        ("Kultur Skåne", "Läsfrämjardag i Ystad"),
+    ]
     dates = {e["date"] for c in answer["connections"] for t in c["ties"] for e in t["evidence"]}
     assert dates == {"2016-05-20"}
 
@@ -366,13 +366,12 @@ def test_processes_lists_every_process_written_about(store):
 
     assert rows[0] == ["Process", "Posts", "People", "Taking part", "Missing"]
     assert [(row[0], row[1]) for row in rows[1:]] == [
-        ("Folkbiblioteken som kulturhus", "1"),
         ("library plans", "2"),
+        ("public libraries as cultural centres", "1"),
         ("reading promotion", "3"),
         ("regional media cooperation", "1"),
         ("staff-less opening hours", "3"),
-    ][:0] or [(row[0], row[1]) for row in rows[1:]]
-    assert len(rows) == 6
+    ]
 
 
 def test_processes_with_a_hostile_name_is_one_line(store):
@@ -476,11 +475,20 @@ def test_path_through_an_organisation_reads_the_right_way_round(store):
 def test_path_between_colleagues_is_their_shared_municipality(store):
     rows = as_csv(store, "path", "Anna Persson", "Per Håkansson")
 
-    assert [row[:4] for row in rows] == [
-        ["Steg", "Från", "Till", "Samband"],
-        ["1", "Anna Persson", "Eslöv", "Anna Persson är bibliotekschef i Eslöv"],
-        ["2", "Eslöv", "Per Håkansson", "Per Håkansson är kultur- och fritidschef i Eslöv"],
-    ]
+    eslov = "Ny biblioteksplan i Eslöv"
+    both = (
+        "Arbetet har letts av Anna Persson, bibliotekschef i Eslöv, tillsammans med "
+        "Per Håkansson, kultur- och fritidschef i Eslöv."
+    )
+    assert rows == [
+        ["Steg", "Från", "Till", "Samband", "Datum", "Inlägg", "Länk", "Mening"],
+        ["1", "Anna Persson", "Eslöv", "Anna Persson är bibliotekschef i Eslöv", "2016-02-10",
+         HORBY, "", "Eslöv representerades av bibliotekschefen Anna Persson."],
+        ["1", "Anna Persson", "Eslöv", "Anna Persson är bibliotekschef i Eslöv", "2017-03-08",
+         eslov, "", both],
+        ["2", "Eslöv", "Per Håkansson", "Per Håkansson är kultur- och fritidschef i Eslöv",
+         "2017-03-08", eslov, "", both],
+    ]  # fmt: skip
 
 
 def test_path_with_a_hostile_name_is_one_line(store):

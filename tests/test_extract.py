@@ -158,3 +158,30 @@ def test_a_recurring_unknown_theme_is_a_candidate_not_a_process():
     ]
     assert [c.lemma for c in candidate_themes(docs)] == ["språkcafé"]
     assert all(m.kind != "process" for d in docs for m in d.mentions if "språk" in m.text.lower())
+
+
+def test_name_is_role_in_municipality():
+    found = facts("Anna Ek är ny bibliotekschef i Osby sedan januari.")
+    assert ("Anna Ek", "bibliotekschef") in found["roles"]
+    assert ("Anna Ek", "1273") in found["affiliations"]
+
+
+def test_a_role_in_parentheses_after_the_name():
+    found = facts("Panelen bestod av Karl Berg (kulturchef i Sjöbo) och en forskare.")
+    assert ("Karl Berg", "kulturchef") in found["roles"]
+    assert ("Karl Berg", "1265") in found["affiliations"]
+
+
+def test_a_municipality_in_parentheses_after_the_name():
+    found = facts("Bland deltagarna fanns Eva Holm (Ystad) och Lars Ek (Skurup).")
+    assert ("Lars Ek", "1264") in found["affiliations"]
+
+
+def test_a_coordinated_compound_role_is_one_role():
+    found = facts("Biblioteks- och kulturchefen Nina Dahl inledde dagen.")
+    assert ("Nina Dahl", "biblioteks- och kulturchef") in found["roles"]
+
+
+def test_an_acronym_owner_with_colon_genitive():
+    found = facts("Vid mötet talade SKR:s ordförande Anders Knape om biblioteken.")
+    assert ("Anders Knape", "Sveriges Kommuner och Regioner") in found["affiliations"]

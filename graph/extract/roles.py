@@ -33,6 +33,11 @@ _DELEGATION = re.compile(
 # "säkerhetssamordnare", "utvecklingschef") even when the lexicon does not list it.
 _ROLE_HEADS = (
     "chef",
+    "minister",
+    "ordförande",
+    "ansvarig",
+    "rådgivare",
+    "forskare",
     "samordnare",
     "ledare",
     "utvecklare",
@@ -48,23 +53,28 @@ _ROLE_HEADS = (
 
 def _compound_roles(doc: PostDoc, sentence: Sentence, known: list[Mention]) -> list[Mention]:
     found = []
-    for token in sentence.tokens:
+    tokens = sentence.tokens
+    for k, token in enumerate(tokens):
         lemma = token.lemma.lower()
         if token.pos != "NN" or not lemma.endswith(_ROLE_HEADS) or lemma in _ROLE_HEADS:
             continue
         if any(m.start <= token.start < m.end for m in known):
             continue
+        start, base = token.start, lemma
+        # "biblioteks- och kulturchef": a coordinated compound is one role.
+        if k >= 2 and tokens[k - 1].text == "och" and tokens[k - 2].text.endswith("-"):
+            start, base = tokens[k - 2].start, f"{tokens[k - 2].text.lower()} och {lemma}"
         plural = "PLU" in token.msd.split("|")
         found.append(
             Mention(
                 kind="role",
-                text=token.text,
-                start=token.start,
+                text=doc.text[start : token.end],
+                start=start,
                 end=token.end,
                 sentence=sentence.index,
                 rule="role-compound",
                 confidence=0.7,
-                attrs={"base": lemma, "plural": plural, "hint": ""},
+                attrs={"base": base, "plural": plural, "hint": ""},
             )
         )
     return found
@@ -73,6 +83,9 @@ def _compound_roles(doc: PostDoc, sentence: Sentence, known: list[Mention]) -> l
 def _role_mentions(doc: PostDoc, sentence: Sentence) -> list[Mention]:
     found = _lexicon_roles(doc, sentence)
     return sorted(found + _compound_roles(doc, sentence, found), key=lambda m: m.start)
+
+
+_COORDINATED = re.compile(r"(?<![\w-])([\wåäöÅÄÖ]+-)\s+och\s+$")
 
 
 def _lexicon_roles(doc: PostDoc, sentence: Sentence) -> list[Mention]:
@@ -84,6 +97,12 @@ def _lexicon_roles(doc: PostDoc, sentence: Sentence) -> list[Mention]:
             continue
         start, end = sentence.start + match.start(), sentence.start + match.end()
         plural = match.group("role").lower().endswith(("er", "erna", "ar", "arna", "or", "rna"))
+        base = entry.base
+        # "Biblioteks- och kulturchefen": the first half of a coordination belongs to the role.
+        coordinated = _COORDINATED.search(text[: match.start()])
+        if coordinated and " och " not in base:
+            start = sentence.start + coordinated.start()
+            base = f"{coordinated.group(1).lower()} och {base}"
         found.append(
             Mention(
                 kind="role",
@@ -93,7 +112,7 @@ def _lexicon_roles(doc: PostDoc, sentence: Sentence) -> list[Mention]:
                 sentence=sentence.index,
                 rule="role-lexicon",
                 confidence=0.9,
-                attrs={"base": entry.base, "plural": plural, "hint": entry.org_hint},
+                attrs={"base": base, "plural": plural, "hint": entry.org_hint},
             )
         )
     return found
@@ -110,7 +129,7 @@ def _next_org(doc: PostDoc, sentence: Sentence, after: int, pattern: re.Pattern)
 def _owner_before(doc: PostDoc, sentence: Sentence, role: Mention) -> Mention | None:
     """Return the organisation or municipality right before a role ("Höganäs bibliotekschef")."""
     for m in mentions_in(doc, sentence, _ORG_KINDS):
-        if m.end <= role.start and doc.text[m.end : role.start].strip() in {"", "s"}:
+        if m.end <= role.start and doc.text[m.end : role.start].strip() in {"", "s", ":s", "'s"}:
             return m
     return None
 
@@ -214,6 +233,14 @@ _WORKS_AT = re.compile(
     r"^\s*,\s*som\s+(?:[^,.;]{0,30}\s)?(?:arbetar|jobbar|är anställd|verkar)\s+"
     r"(?:[^,.;]{0,20}\s)?(?:på|vid|i|inom|hos)\s+$"
 )
+# "Anna Ek är ny bibliotekschef i Osby", "Anna Ek har varit kulturchef"
+_PREDICATE = re.compile(
+    r"^\s+(?:är|blir|blev|var|har varit|har blivit|blir ny|är ny)\s+(?:[a-zåäö.]+\s+){0,2}$"
+)
+# "Anna Ek (bibliotekschef i Osby)"
+_PAREN_ROLE = re.compile(r"^\s*\(\s*$")
+# "Anna Ek (Osby)" ties her to Osby
+_PAREN_PLACE = re.compile(r"^\s*\(\s*$")
 # "I Landskrona kommer arbetet att ledas av ..."
 _SCOPE = re.compile(r"^\s*I\s+$")
 
@@ -240,6 +267,10 @@ def _role_holders(doc: PostDoc, role: Mention, people: list[Mention]) -> list[tu
         return [(after[0], "role-place-name")]
     if before and _gap(doc, before[-1].end, role.start).strip() == ",":
         return [(before[-1], "name-comma-role")]
+    if before and _PREDICATE.match(_gap(doc, before[-1].end, role.start)):
+        return [(before[-1], "name-is-role")]
+    if before and _PAREN_ROLE.match(_gap(doc, before[-1].end, role.start)):
+        return [(before[-1], "name-paren-role")]
     person = _relative_subject(doc, people, role)
     return [(person, "name-som-role")] if person else []
 
@@ -288,7 +319,11 @@ def _affiliation(
     doc: PostDoc, sentence: Sentence, person: Mention, represented: dict[int, Mention]
 ) -> None:
     """Add member_of for a person without a role: "X från Malmö högskola", delegations."""
-    for pattern, rule in ((_AFFILIATION_WORDS, "name-from-org"), (_WORKS_AT, "name-works-at")):
+    for pattern, rule in (
+        (_AFFILIATION_WORDS, "name-from-org"),
+        (_WORKS_AT, "name-works-at"),
+        (_PAREN_PLACE, "name-paren-place"),
+    ):
         org = _next_org(doc, sentence, person.end, pattern)
         if org is not None:
             _add_membership(
