@@ -132,32 +132,34 @@ class Thing:
     label: str
 
 
-_THINGS = """
-SELECT DISTINCT ?thing ?type ?label ?main ?lang WHERE {
-  {
-    ?thing a foaf:Person ; foaf:name ?label . BIND("person" AS ?type) BIND("1" AS ?main)
-  } UNION {
-    ?thing a samv:Municipality ; rdfs:label ?label . BIND("municipality" AS ?type)
-    BIND("1" AS ?main)
-  } UNION {
-    ?thing a org:Organization ; rdfs:label ?label .
-    BIND("organisation" AS ?type) BIND("1" AS ?main)
-  } UNION {
-    ?thing a org:Organization ; skos:altLabel ?label .
-    BIND("organisation" AS ?type)
-  } UNION {
-    ?thing a skos:Concept ; skos:inScheme ?scheme ; skos:prefLabel ?label .
-    BIND("process" AS ?type) BIND("1" AS ?main)
-  } UNION {
-    ?thing a skos:Concept ; skos:inScheme ?scheme ; skos:altLabel ?label .
-    BIND("process" AS ?type)
-  } UNION {
-    ?thing a schema:Event ; schema:name ?label . BIND("event" AS ?type) BIND("1" AS ?main)
-  } UNION {
-    ?thing a samv:County ; rdfs:label ?label . BIND("county" AS ?type) BIND("1" AS ?main)
-  }
-  BIND(LANG(?label) AS ?lang)
-}"""
+# How each kind of thing is named: (type, pattern binding ?label, whether it is the main name).
+_NAMING = (
+    ("person", "?thing a foaf:Person ; foaf:name ?label .", True),
+    ("municipality", "?thing a samv:Municipality ; rdfs:label ?label .", True),
+    ("organisation", "?thing a org:Organization ; rdfs:label ?label .", True),
+    ("organisation", "?thing a org:Organization ; skos:altLabel ?label .", False),
+    ("process", "?thing a skos:Concept ; skos:inScheme ?scheme ; skos:prefLabel ?label .", True),
+    ("process", "?thing a skos:Concept ; skos:inScheme ?scheme ; skos:altLabel ?label .", False),
+    ("event", "?thing a schema:Event ; schema:name ?label .", True),
+    ("county", "?thing a samv:County ; rdfs:label ?label .", True),
+)
+
+
+def _things_query(kinds: Iterable[str]) -> str:
+    # A municipality is an org:Organization too: its names are read when either is asked for.
+    wanted = set(kinds) | ({"organisation"} if "municipality" in kinds else set())
+    main_name = ' BIND("1" AS ?main)'
+    branches = [
+        f'{{ {pattern} BIND("{kind}" AS ?type){main_name if main else ""} }}'
+        for kind, pattern, main in _NAMING
+        if kind in wanted
+    ]
+    union = "\n  UNION ".join(branches)
+    return (
+        "SELECT DISTINCT ?thing ?type ?label ?main ?lang WHERE {\n  "
+        + union
+        + "\n  BIND(LANG(?label) AS ?lang)\n}\n"
+    )
 
 
 _TYPE_RANK = {
@@ -183,20 +185,23 @@ class Names:
         return thing.label if thing else iri.rstrip("/").rsplit("/", 1)[-1]
 
     def type(self, iri: str) -> str | None:
+        """Return what ``iri`` is (person, organisation, ...), or None when it is unnamed."""
         thing = self.things.get(iri)
         return thing.type if thing else None
 
     def of_type(self, kind: str) -> list[Thing]:
+        """Return the things of one kind, in Swedish alphabetical order."""
         return sorted((t for t in self.things.values() if t.type == kind), key=_by_label)
 
 
-def names(store: Any, lang: str = "sv") -> Names:
+def names(store: Any, lang: str = "sv", kinds: Iterable[str] = (*KINDS, "county")) -> Names:
     """Return every named thing in the store, labelled in ``lang`` where a label has one.
 
-    One query for the whole graph: the lists need the labels of everything they show, and
-    matching forgivingly (case, diacritics, part of a name) has to happen in Python.
+    One query for the whole graph (``kinds`` narrows it): the lists need the labels of
+    everything they show, and matching forgivingly (case, diacritics, part of a name) has
+    to happen in Python.
     """
-    rows = store.query(_THINGS + "\n")
+    rows = store.query(_things_query(tuple(kinds)))
     best: dict[str, tuple[int, str, str]] = {}
     every: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
@@ -440,8 +445,9 @@ def who(
     Connections come ranked (strongest first), each with its roles and every tie's evidence
     from posts dated in ``since``..``until``. Raises NotFound or Ambiguous (with candidates).
     """
-    known = names(store, lang)
-    thing = find(store, name, ("person", "organisation", "municipality"), known=known)
+    kinds = ("person", "organisation", "municipality")
+    known = names(store, lang, kinds)
+    thing = find(store, name, kinds, known=known)
     by_person = roles(store, known, word="i" if lang == "sv" else "at")
     answer = WhoAnswer(
         query=name,

@@ -169,6 +169,8 @@ class EntityIndex:
     def _entry(self, key: str, kind: str, label: str) -> Known:
         if key not in self.by_key:
             self.by_key[key] = Known(key=key, kind=kind, label=label)
+        elif label and not self.by_key[key].label:
+            self.by_key[key].label = label  # a home may be read before the name
         return self.by_key[key]
 
     # looking up
@@ -250,7 +252,9 @@ class EntityIndex:
                 index.add_org(entity, value)
             elif what in {"sub", "loc"} and value.startswith(KOMMUN_PREFIX):
                 org_home.setdefault(entity, value)
-                index.add_org(entity, "", home=value, relation="sub" if what == "sub" else None)
+        for entity, home in org_home.items():
+            if entity in index.by_key:
+                index.add_org(entity, "", home=home, relation=_relation(rows, entity))
         for row in rows:
             entity, what, value = str(row["e"]), row["field"], str(row["value"])
             if what == "person":
@@ -263,10 +267,12 @@ class EntityIndex:
                     index.by_key[entity].homes.add(home)
             elif what == "role" and entity in index.by_key:
                 index.by_key[entity].roles.add(value)
-        for known in index.by_key.values():
-            if not known.label and known.names:
-                known.label = sorted(known.names)[0]
         return index
+
+
+def _relation(rows, entity: str) -> str | None:
+    subs = (r for r in rows if r["field"] == "sub" and str(r["e"]) == entity)
+    return "sub" if next(subs, None) is not None else None
 
 
 def _add_name(index: EntityIndex, known: Known, name: str) -> None:

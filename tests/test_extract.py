@@ -185,3 +185,13 @@ def test_a_coordinated_compound_role_is_one_role():
 def test_an_acronym_owner_with_colon_genitive():
     found = facts("Vid mötet talade SKR:s ordförande Anders Knape om biblioteken.")
     assert ("Anders Knape", "Sveriges Kommuner och Regioner") in found["affiliations"]
+
+
+def test_a_role_ending_in_or_is_not_a_plural():
+    found = facts("Cirkeln leds av Maja Engdahl, lektor vid Lunds universitet.")
+    assert ("Maja Engdahl", "lektor") in found["roles"]
+
+
+def test_a_neuter_definite_role_before_a_name():
+    found = facts("Kommunalrådet Maria Ingvarsson klippte bandet.")
+    assert ("Maria Ingvarsson", "kommunalråd") in found["roles"]

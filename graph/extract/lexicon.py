@@ -47,7 +47,7 @@ def roles() -> tuple[RoleEntry, ...]:
 
 # Swedish noun endings a role takes in running text: bibliotekschef-en, -er, -erna, -ens, -s;
 # ordförande-n; bibliotekarie-n, -r, -rna.
-_ROLE_SUFFIX = r"(?:erna|ernas|arna|orna|ens|ers|en|er|ar|or|na|ns|n|s|r)?"
+_ROLE_SUFFIX = r"(?:erna|ernas|arna|orna|ets|ens|ers|et|en|er|ar|or|na|ns|n|s|r)?"
 
 
 @cache

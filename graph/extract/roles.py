@@ -85,6 +85,7 @@ def _role_mentions(doc: PostDoc, sentence: Sentence) -> list[Mention]:
     return sorted(found + _compound_roles(doc, sentence, found), key=lambda m: m.start)
 
 
+_PLURAL_ENDINGS = {"er", "erna", "ernas", "ar", "arna", "or", "orna", "r", "rna", "na"}
 _COORDINATED = re.compile(r"(?<![\w-])([\wåäöÅÄÖ]+-)\s+och\s+$")
 
 
@@ -96,7 +97,8 @@ def _lexicon_roles(doc: PostDoc, sentence: Sentence) -> list[Mention]:
         if entry is None:
             continue
         start, end = sentence.start + match.start(), sentence.start + match.end()
-        plural = match.group("role").lower().endswith(("er", "erna", "ar", "arna", "or", "rna"))
+        ending = match.group("role").lower()[len(entry.base) :]
+        plural = ending in _PLURAL_ENDINGS
         base = entry.base
         # "Biblioteks- och kulturchefen": the first half of a coordination belongs to the role.
         coordinated = _COORDINATED.search(text[: match.start()])
