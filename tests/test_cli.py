@@ -49,12 +49,15 @@ def test_ingest_reports_the_posts_it_read(tmp_path):
 
 def test_the_exported_turtle_states_the_contract_facts(store, tmp_path):
     graph = export(store, tmp_path)
-    asked = graph.query(sparql_prefixes() + """ASK {
+    asked = graph.query(
+        sparql_prefixes()
+        + """ASK {
         ?post a schema:BlogPosting ; dcterms:date "2014-10-08"^^xsd:date ;
               schema:mentions ?p ; dcterms:subject ?c .
         ?p a foaf:Person ; foaf:name "Terese Blandford" .
         ?c a skos:Concept ; skos:prefLabel "meröppet"@sv .
-        ?k a org:Organization ; dcterms:identifier "1284" . }""")
+        ?k a org:Organization ; dcterms:identifier "1284" . }"""
+    )
     assert asked.askAnswer
 
 
@@ -82,8 +85,14 @@ def test_a_bad_file_is_named_and_the_good_ones_are_still_ingested(tmp_path):
     assert result.exit_code != 0
     assert "tom.txt" in result.output and "bild.txt" in result.output
     assert "Traceback" not in result.output
-    people = run("query", "--store", location, "--format", "csv",
-                 "SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n }")
+    people = run(
+        "query",
+        "--store",
+        location,
+        "--format",
+        "csv",
+        "SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n }",
+    )
     assert "Terese Blandford" in people.output
 
 
@@ -96,8 +105,14 @@ def test_who_names_her_delegation_with_the_sentence_that_ties_them(store):
 
 
 def test_query_prints_csv_rows(store):
-    result = run("query", "--store", store, "--format", "csv",
-                 "SELECT ?code WHERE { ?k dcterms:identifier ?code } ORDER BY ?code LIMIT 2")
+    result = run(
+        "query",
+        "--store",
+        store,
+        "--format",
+        "csv",
+        "SELECT ?code WHERE { ?k dcterms:identifier ?code } ORDER BY ?code LIMIT 2",
+    )
     assert result.output.splitlines() == ["code", "0114", "0115"]
 
 
@@ -113,7 +128,7 @@ def test_map_writes_one_self_contained_html_file(store, tmp_path):
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
     assert "Terese Blandford" in html
-    assert 'src="http' not in html and "href=\"http" not in html.split("<body")[0]
+    assert 'src="http' not in html and 'href="http' not in html.split("<body")[0]
 
 
 def test_every_command_has_help_text():

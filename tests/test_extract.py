@@ -151,10 +151,13 @@ def test_a_recurring_unknown_theme_is_a_candidate_not_a_process():
 
     docs = [
         analyse(Post(title=f"Språkcafé {n}", text=text, date=dt.date(2016, 2, n)))
-        for n, text in enumerate([
-            "Helsingborgs stadsbibliotek startar ett språkcafé för nyanlända.",
-            "Språkcaféet i Landskrona samlar varje vecka trettio deltagare.",
-        ], start=1)
+        for n, text in enumerate(
+            [
+                "Helsingborgs stadsbibliotek startar ett språkcafé för nyanlända.",
+                "Språkcaféet i Landskrona samlar varje vecka trettio deltagare.",
+            ],
+            start=1,
+        )
     ]
     assert [c.lemma for c in candidate_themes(docs)] == ["språkcafé"]
     assert all(m.kind != "process" for d in docs for m in d.mentions if "språk" in m.text.lower())

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from rdflib import RDF, RDFS, Literal, Namespace
 from rdflib import namespace as ns
-from rdflib.namespace import DCTERMS, ORG, SKOS
+from rdflib.namespace import DCTERMS, ORG
 
 from graph import reference
 from graph.ids import kommun_iri, lan_iri, locality_iri
