@@ -446,7 +446,7 @@ def who(
     from posts dated in ``since``..``until``. Raises NotFound or Ambiguous (with candidates).
     """
     kinds = ("person", "organisation", "municipality")
-    known = names(store, lang, kinds)
+    known = names(store, lang, (*kinds, "event"))  # events name the ties
     thing = find(store, name, kinds, known=known)
     by_person = roles(store, known, word="i" if lang == "sv" else "at")
     answer = WhoAnswer(

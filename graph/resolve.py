@@ -246,15 +246,19 @@ class EntityIndex:
         index = cls()
         rows = [r for r in store.query(_KNOWN_QUERY) if str(r["g"]) not in skipped]
         org_home: dict[str, str] = {}
+        subs: set[str] = set()
         for row in rows:
             entity, what, value = str(row["e"]), row["field"], str(row["value"])
             if what == "org":
                 index.add_org(entity, value)
             elif what in {"sub", "loc"} and value.startswith(KOMMUN_PREFIX):
                 org_home.setdefault(entity, value)
+                if what == "sub":
+                    subs.add(entity)
         for entity, home in org_home.items():
             if entity in index.by_key:
-                index.add_org(entity, "", home=home, relation=_relation(rows, entity))
+                relation = "sub" if entity in subs else None
+                index.add_org(entity, "", home=home, relation=relation)
         for row in rows:
             entity, what, value = str(row["e"]), row["field"], str(row["value"])
             if what == "person":
@@ -268,11 +272,6 @@ class EntityIndex:
             elif what == "role" and entity in index.by_key:
                 index.by_key[entity].roles.add(value)
         return index
-
-
-def _relation(rows, entity: str) -> str | None:
-    subs = (r for r in rows if r["field"] == "sub" and str(r["e"]) == entity)
-    return "sub" if next(subs, None) is not None else None
 
 
 def _add_name(index: EntityIndex, known: Known, name: str) -> None:

@@ -43,7 +43,8 @@ POST_INTERNAT = """onsdag 8 oktober 2014
 
 Bibliotekschefsinternat i Mölle
 
-I mitten av september träffades skånska bibliotekschefer i Mölle. Inspirationen stod Per-Anders Hillgren från Malmö högskola för. Han pratade om samverkan för social innovation.
+I mitten av september träffades skånska bibliotekschefer i Mölle.
+Inspirationen stod Per-Anders Hillgren från Malmö högskola för.
 
 Hemmakommunen Höganäs representerades av bibliotekschefen Terese Blandford och Antonio Prgomet.
 """
@@ -51,7 +52,8 @@ POST_LASLUST = """tisdag 3 mars 2015
 
 Läslust i Höganäs
 
-Bibliotekschefen Terese Blandford i Höganäs berättade om sommarläsningen. Barnen läste Pippi Långstrump tillsammans med Antonio Prgomet från Höganäs bibliotek.
+Bibliotekschefen Terese Blandford i Höganäs berättade om sommarläsningen.
+Barnen läste Pippi Långstrump med Antonio Prgomet från Höganäs bibliotek.
 
 Pelle Hillgren från Malmö högskola höll i en workshop om designlabb.
 """
