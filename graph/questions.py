@@ -150,16 +150,13 @@ def _things_query(kinds: Iterable[str]) -> str:
     wanted = set(kinds) | ({"organisation"} if "municipality" in kinds else set())
     main_name = ' BIND("1" AS ?main)'
     branches = [
-        f'{{ {pattern} BIND("{kind}" AS ?type){main_name if main else ""} }}'
+        f'{{ {pattern} BIND("{kind}" AS ?type){main_name if main else ""}'
+        " BIND(LANG(?label) AS ?lang) }"
         for kind, pattern, main in _NAMING
         if kind in wanted
     ]
     union = "\n  UNION ".join(branches)
-    return (
-        "SELECT DISTINCT ?thing ?type ?label ?main ?lang WHERE {\n  "
-        + union
-        + "\n  BIND(LANG(?label) AS ?lang)\n}\n"
-    )
+    return "SELECT DISTINCT ?thing ?type ?label ?main ?lang WHERE {\n  " + union + "\n}\n"
 
 
 _TYPE_RANK = {
@@ -1070,6 +1067,8 @@ def path(
     steps = []
     for u, v in zip(nodes, nodes[1:], strict=False):
         data = G.edges[u, v]
+        posts = [e["post"] for e in data.get("evidence", [])]
+        sentences = _step_sentences(store, u, v, data.get("via", []), posts)
         steps.append(
             Step(
                 source=known.label(u),
@@ -1081,13 +1080,47 @@ def path(
                 + [known.label(x) for x in data.get("via", [])],
                 evidence=[
                     Evidence(
-                        str(e["title"]), as_date(e["date"]), e.get("url"), e.get("sentence") or ""
+                        str(e["title"]),
+                        as_date(e["date"]),
+                        e.get("url"),
+                        sentences.get(e["post"], ""),
                     )
                     for e in data.get("evidence", [])
                 ],
             )
         )
     return start, end, steps
+
+
+_STEP_SENTENCE = """
+SELECT DISTINCT ?post ?sentence ?index WHERE {
+  ?ev rdf:subject ?x ; rdf:object ?y ; prov:wasDerivedFrom ?post ; samv:sentence ?s .
+  ?s samv:text ?sentence .
+  OPTIONAL { ?s samv:index ?index }
+}"""
+
+
+def _step_sentences(store: Any, u: str, v: str, via: list[str], posts: list[str]) -> dict:
+    """Return, per post, the sentence that says a step: one stating the tie between its ends,
+    else one tying an end to what they share (the event, the delegation).
+
+    Read here with bound queries rather than taken from the network's edges, so that the
+    evidence is the same whichever backend answers.
+    """
+    found: dict[str, str] = {}
+    pairs = [(u, v), (v, u)] + [(x, end) for x in via for end in (u, v)]
+    for x, y in pairs:
+        best: dict[str, tuple[float, str]] = {}
+        for row in store.query(_STEP_SENTENCE, bindings={"x": _iri(x), "y": _iri(y)}):
+            post = str(row["post"])
+            index = float(row["index"]) if row.get("index") is not None else float("inf")
+            wanted = post in posts and post not in found
+            if wanted and (post not in best or (index, row["sentence"]) < best[post]):
+                best[post] = (index, str(row["sentence"]))
+        found.update({post: sentence for post, (_, sentence) in best.items()})
+        if len(found) == len(set(posts)):
+            break
+    return found
 
 
 def brokers(

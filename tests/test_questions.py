@@ -1,0 +1,138 @@
+"""graph/questions.py's small parts: forgiving names, periods, Swedish order, saved queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from graph import questions
+from graph.questions import (
+    Names,
+    QuestionError,
+    Thing,
+    candidates,
+    fold,
+    in_period,
+    parse_period,
+    saved_queries,
+    sort_key,
+)
+
+HOGANAS = "https://w3id.org/samverkan/id/kommun/1284"
+
+
+def small_names() -> Names:
+    things = [
+        Thing("https://w3id.org/samverkan/id/person/terese-blandford", "person",
+              "Terese Blandford"),
+        Thing("https://w3id.org/samverkan/id/person/anna-lind", "person", "Anna Lind"),
+        Thing("https://w3id.org/samverkan/id/person/anna-persson", "person", "Anna Persson"),
+        Thing(HOGANAS, "municipality", "Höganäs"),
+        Thing("https://w3id.org/samverkan/id/org/hoganas-bibliotek", "organisation",
+              "Höganäs bibliotek"),
+        Thing("https://w3id.org/samverkan/id/kommun/1860", "municipality", "Lindesberg"),
+    ]  # fmt: skip
+    return Names({t.iri: t for t in things}, {t.iri: {fold(t.label)} for t in things})
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Terese Blandford", ["Terese Blandford"]),
+        ("terese", ["Terese Blandford"]),
+        ("BLANDFORD", ["Terese Blandford"]),
+        ("ter bla", ["Terese Blandford"]),
+        ("Hoganas", ["Höganäs"]),  # the whole name beats "Höganäs bibliotek"
+        ("hoganas bibl", ["Höganäs bibliotek"]),
+        ("1284", ["Höganäs"]),
+        (HOGANAS, ["Höganäs"]),
+        ("anna", ["Anna Lind", "Anna Persson"]),
+        ("Lind", ["Anna Lind"]),  # a whole word beats the start of "Lindesberg"
+        ("lindes", ["Lindesberg"]),
+        ("Kristianstad", []),
+        ('Höganäs" } UNION { ?s ?p ?o', []),
+        ("", []),
+    ],
+)
+def test_names_are_found_forgivingly(typed, found):
+    assert [t.label for t in candidates(small_names(), typed)] == found
+
+
+def test_only_the_kinds_asked_for_are_candidates():
+    assert [t.label for t in candidates(small_names(), "hoganas", ("organisation",))] == [
+        "Höganäs bibliotek"
+    ]
+
+
+def test_find_raises_with_the_candidates_when_several_fit():
+    with pytest.raises(questions.Ambiguous) as caught:
+        questions.find(None, "anna", known=small_names())
+
+    assert [t.label for t in caught.value.candidates] == ["Anna Lind", "Anna Persson"]
+
+
+def test_swedish_order_puts_a_ring_a_umlaut_o_umlaut_last():
+    assert sorted(["Östra Göinge", "Ängelholm", "Åstorp", "Osby", "Eslöv"], key=sort_key) == [
+        "Eslöv",
+        "Osby",
+        "Åstorp",
+        "Ängelholm",
+        "Östra Göinge",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "period"),
+    [
+        ("2015", "2016", (dt.date(2015, 1, 1), dt.date(2016, 12, 31))),
+        ("2016-02", "2016-02", (dt.date(2016, 2, 1), dt.date(2016, 2, 29))),
+        ("2015-12", "2015-12", (dt.date(2015, 12, 1), dt.date(2015, 12, 31))),
+        ("2014-10-08", None, (dt.date(2014, 10, 8), None)),
+        (None, None, (None, None)),
+    ],
+)
+def test_a_period_is_read_from_a_year_a_month_or_a_day(since, until, period):
+    assert parse_period(since, until) == period
+
+
+@pytest.mark.parametrize("text", ["igår", "2016-13", "8/10 2014", "2016-02-30"])
+def test_a_date_that_is_not_one_is_a_clear_error(text):
+    with pytest.raises(QuestionError, match="is not a date"):
+        parse_period(text, None)
+
+
+def test_an_undated_post_lies_only_in_an_unbounded_period():
+    assert in_period(None, None, None)
+    assert not in_period(None, dt.date(2014, 1, 1), None)
+    assert in_period("2014-10-08T10:00:00", dt.date(2014, 10, 8), dt.date(2014, 10, 8))
+
+
+def test_every_saved_query_is_described_and_reads_each_parameter():
+    queries = saved_queries()
+
+    assert {q.name for q in queries} >= {"people", "roles-of-person", "people-in-municipality"}
+    for query in queries:
+        assert query.description, query.name
+        body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#"))
+        for param in query.params:
+            assert re.search(rf"\?{param}\b", body), (query.name, param)
+        assert all(query.params.values()), f"{query.name}: say what each parameter wants"
+
+
+def test_a_saved_query_needs_exactly_its_parameters():
+    with pytest.raises(QuestionError, match="needs --param name=VALUE"):
+        questions.run_saved(None, "roles-of-person", {})
+    with pytest.raises(QuestionError, match="has no parameter “who”"):
+        questions.run_saved(None, "roles-of-person", {"name": "Anna Lind", "who": "x"})
+    with pytest.raises(QuestionError, match="no saved query is called"):
+        questions.run_saved(None, "allt", {})
+
+
+def test_a_parameter_in_angle_brackets_must_be_an_iri():
+    with pytest.raises(QuestionError, match="not a valid IRI"):
+        questions._param_value("<not an iri>")
+    assert questions._param_value(f"<{HOGANAS}>") == HOGANAS
+    assert type(questions._param_value(f"<{HOGANAS}>")).__name__ == "IRI"
+    assert type(questions._param_value("Höganäs")) is str

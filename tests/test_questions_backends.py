@@ -1,0 +1,97 @@
+"""The same questions on the embedded store and on a shared Virtuoso server: identical answers.
+
+The posts of tests/test_cli_questions.py are ingested once into a folder, copied graph by
+graph to a Virtuoso started on loopback (tests/test_store_virtuoso.py's fixture), and every
+question of graph/questions.py is asked of both.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import questions
+from graph.pipeline import ingest
+from graph.store import open_store
+
+try:
+    from test_store_virtuoso import dba, virtuoso  # noqa: F401 - fixtures used by name
+except ImportError:  # tests/ imported as a package
+    from tests.test_store_virtuoso import dba, virtuoso  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTS = [ROOT / "data" / "posts", ROOT / "tests" / "fixtures" / "questions"]
+HOSTILE = 'Höganäs" } } UNION { ?s ?p ?o } #'
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.virtuoso,
+    pytest.mark.skipif(
+        shutil.which("virtuoso-t") is None,
+        reason="install Debian's virtuoso-opensource-7-bin to compare with the shared server",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    location = tmp_path_factory.mktemp("embedded") / "store"
+    with open_store(location, write=True) as store:
+        assert ingest(POSTS, store).ok
+    return location
+
+
+@pytest.fixture
+def stores(folder, virtuoso, dba):
+    with open_store(folder) as embedded, open_store(f"{virtuoso}/sparql-auth") as remote:
+        for graph in remote.graphs():
+            remote.remove_graph(graph)
+        for graph in embedded.graphs():
+            rows = embedded.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            remote.replace_graph(graph, [_triple(row) for row in rows])
+        yield embedded, remote
+
+
+def _triple(row: dict) -> tuple:
+    # Subjects and predicates are IRIs; objects keep their type (IRI, literal, date, number).
+    return row["s"], row["p"], row["o"]
+
+
+QUESTIONS = {
+    "who person": lambda s: questions.who(s, "Terese Blandford"),
+    "who municipality": lambda s: questions.who(s, "hoganas"),
+    "who organisation": lambda s: questions.who(s, "Kultur Skåne"),
+    "who period": lambda s: questions.who(
+        s, "Maria Andersson", since=questions.parse_period("2016-03", None)[0]
+    ),
+    "people": lambda s: questions.people(s),
+    "people filtered": lambda s: questions.people(s, municipality="Eslöv", role="chef"),
+    "organisations": lambda s: questions.organisations(s),
+    "municipalities": lambda s: questions.municipalities(s),
+    "processes": lambda s: questions.processes(s),
+    "processes blekinge": lambda s: questions.processes(s, "meröppet", county="Blekinge"),
+    "events": lambda s: questions.events(s),
+    "timeline": lambda s: questions.timeline(s, "Maria Andersson"),
+    "timeline process": lambda s: questions.timeline(s, "läsfrämjande"),
+    "stats": lambda s: questions.stats(s),
+    "path": lambda s: questions.path(s, "Karin Lindqvist", "Eva Dahlberg"),
+    "brokers": lambda s: questions.brokers(s),
+    "groups": lambda s: questions.groups(s),
+    "saved": lambda s: list(
+        questions.run_saved(s, "people-in-municipality", {"municipality": "Hörby"})
+    ),
+    "saved hostile": lambda s: list(questions.run_saved(s, "roles-of-person", {"name": HOSTILE})),
+}
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_the_shared_server_answers_like_the_embedded_store(stores, question):
+    embedded, remote = stores
+    ask = QUESTIONS[question]
+
+    here = ask(embedded)
+
+    assert here or question == "saved hostile"
+    assert ask(remote) == here
