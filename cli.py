@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from graph.commands import answers, curation, data, maps, posts
+from graph.commands import answers, curation, data, maps, posts, ready
 
 app = typer.Typer(
     name="samverkan",
@@ -24,7 +24,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (posts, answers, maps, curation, data):
+for module in (posts, answers, ready, maps, curation, data):
     module.register(app)
 
 

