@@ -121,6 +121,17 @@ def _models() -> _Models:
     )
 
 
+def load_models() -> None:
+    """Load (building first if needed) the models and the process labels now, once.
+
+    Called before worker processes are forked, so that they share what is loaded.
+    """
+    from graph.extract.processes import label_patterns
+
+    _models()
+    label_patterns()
+
+
 def _token_offsets(text: str, tokens: list[str], start: int) -> tuple[list[tuple[int, int]], int]:
     """Return (start, end) of each token in ``text``, searching forward from ``start``."""
     spans = []

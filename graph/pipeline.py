@@ -13,8 +13,10 @@ the end of each run.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +42,42 @@ def analyse(
     without them the post is resolved on its own.
     """
     return resolve(extract(annotate(PostDoc(post=post))), index=index, curation=curation)
+
+
+def _language_part(item):
+    """Return (item, annotated and extracted PostDoc or the exception), for a worker process."""
+    from graph.read import ReadError
+
+    if isinstance(item, ReadError):
+        return item, None
+    try:
+        return item, extract(annotate(PostDoc(post=item)))
+    except Exception as error:  # noqa: BLE001 - reported per post by the caller
+        return item, error
+
+
+def _read_out(items: Iterable) -> Iterator[tuple]:
+    """Yield (item, PostDoc or exception) in input order, the language work on every core.
+
+    Annotation and extraction look at one post alone, so they run in worker processes
+    (forked after the models are loaded, so they share them); resolution and writing stay in
+    this process, in order, because they depend on every post before.
+    """
+    from graph.annotate import load_models
+
+    load_models()
+    workers = os.cpu_count() or 1
+    items = iter(items)
+    first = list(itertools.islice(items, _PARALLEL_FROM))
+    if workers < 2 or len(first) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        yield from map(_language_part, itertools.chain(first, items))
+        return
+    with mp.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_language_part, itertools.chain(first, items), chunksize=4)
+
+
+# Below this many posts, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 16
 
 
 @dataclass
@@ -126,20 +164,53 @@ def ingest(
     cur = curation_for(store, curation)
     rules = cur.rules()
     index = EntityIndex.from_store(store)
-    for item in read_paths(paths):
+    batch = _Batch(store, report, on_post)
+    for item, found in _read_out(read_paths(paths)):
         if isinstance(item, ReadError):
             report.failures.append(str(item))
             continue
         try:
-            doc = analyse(item, index=index, curation=rules)
-            _write_post(store, doc, report)
+            if isinstance(found, Exception):
+                raise found
+            doc = resolve(found, index=index, curation=rules)
+            batch.add(doc)
         except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
             report.failures.append(f"{item.source}: could not analyse the post ({error})")
-            continue
-        if on_post:
-            on_post(doc)
+    batch.flush()
     write_curation(store, cur, index)
     return report
+
+
+class _Batch:
+    """Posts waiting to be written together: one store transaction per batch, not per post.
+
+    A post counts as ingested (in the report, and for ``on_post``) once its batch is written.
+    """
+
+    SIZE = 64
+
+    def __init__(self, store, report: IngestReport, on_post) -> None:
+        self.store, self.report, self.on_post = store, report, on_post
+        self.graphs: dict[str, object] = {}
+        self.docs: list[PostDoc] = []
+
+    def add(self, doc: PostDoc) -> None:
+        graph_iri, graph = post_triples(doc)
+        if str(graph_iri) in self.graphs:  # the same post twice in one run: the last wins
+            self.flush()
+        self.graphs[str(graph_iri)] = graph
+        self.docs.append(doc)
+        if len(self.graphs) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.graphs:
+            return
+        self.store.replace_graphs(self.graphs)
+        self.report.posts.extend(self.graphs)
+        for doc in self.docs if self.on_post else ():
+            self.on_post(doc)
+        self.graphs, self.docs = {}, []
 
 
 # --- rebuild: the posts in the store, read again ---------------------------------------------

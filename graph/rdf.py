@@ -7,6 +7,7 @@ a reified ``samv:Evidence`` naming the post, the sentence, the characters and th
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -51,6 +52,24 @@ def post_identifier(doc: PostDoc) -> str:
     return post_id(post.url, post.date.isoformat() if post.date else None, post.title)
 
 
+class Triples(set):
+    """A post's triples: a plain set (fast to fill), turned into an rdflib Graph on demand.
+
+    rdflib's indexed in-memory Graph costs more to fill than everything else the pipeline
+    does to a post, and the store only needs the triples.
+    """
+
+    def remove(self, triple) -> None:  # like rdflib's Graph.remove: absent is fine
+        self.discard(triple)
+
+    def graph(self) -> Graph:
+        """Return the triples as an rdflib Graph with the project's prefixes."""
+        graph = bind_prefixes(Graph())
+        for triple in self:
+            graph.add(triple)
+        return graph
+
+
 class _Writer:
     """Collects one post's triples; small methods, one per kind of thing."""
 
@@ -58,10 +77,11 @@ class _Writer:
         self.doc = doc
         self.pid = post_identifier(doc)
         self.post = post_iri(self.pid)
-        self.graph = bind_prefixes(Graph())
+        self.graph = Triples()
         self.add = self.graph.add
+        self.sentences_written: set[int] = set()
 
-    def write(self) -> Graph:
+    def write(self) -> Triples:
         self.write_post()
         for entity in self.doc.entities.values():
             self.write_entity(entity)
@@ -229,17 +249,30 @@ class _Writer:
         add((node, RDF.object, o))
         add((node, PROV.wasDerivedFrom, self.post))
         add((node, SAMV.sentence, sentence))
-        add((node, SAMV.charStart, Literal(evidence.start)))
-        add((node, SAMV.charEnd, Literal(evidence.end)))
-        add((node, SAMV.rule, Literal(evidence.rule)))
-        add((node, SAMV.confidence, Literal(Decimal(str(round(evidence.confidence, 2))))))
-        add((sentence, RDF.type, SAMV.Sentence))
-        add((sentence, SAMV.text, Literal(self.doc.sentence_text(evidence.sentence))))
-        add((sentence, SAMV.index, Literal(evidence.sentence)))
-        add((sentence, DCTERMS.isPartOf, self.post))
+        add((node, SAMV.charStart, _literal(evidence.start)))
+        add((node, SAMV.charEnd, _literal(evidence.end)))
+        add((node, SAMV.rule, _literal(evidence.rule)))
+        add((node, SAMV.confidence, _confidence(evidence.confidence)))
+        if evidence.sentence not in self.sentences_written:
+            self.sentences_written.add(evidence.sentence)
+            add((sentence, RDF.type, SAMV.Sentence))
+            add((sentence, SAMV.text, Literal(self.doc.sentence_text(evidence.sentence))))
+            add((sentence, SAMV.index, _literal(evidence.sentence)))
+            add((sentence, DCTERMS.isPartOf, self.post))
 
 
-def post_graph(doc: PostDoc) -> tuple[URIRef, Graph]:
+@lru_cache(maxsize=4096)
+def _literal(value: int | str) -> Literal:
+    """Return the Literal of a small int or a rule name; they recur in every post."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=128)
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 2))))
+
+
+def post_graph(doc: PostDoc) -> tuple[URIRef, Triples]:
     """Return (named graph IRI, triples) for one analysed post."""
     writer = _Writer(doc)
     return post_graph_iri(writer.pid), writer.write()

@@ -133,6 +133,21 @@ class SAMV(DefinedNamespace):
     relationKind: URIRef
 
 
+def _resolve_terms(namespace) -> None:
+    """Store each declared term on its closed namespace as a plain class attribute.
+
+    A closed namespace checks every attribute access against its declarations, which costs
+    more than writing the triple that uses it; the terms never change, so each is looked up
+    once here. A misspelt term still raises, since it is never stored.
+    """
+    for name in getattr(namespace, "__annotations__", {}):
+        if not name.startswith("_"):
+            setattr(namespace, name, namespace[name])
+
+
+for _namespace in (SAMV, FOAF, ORG, SDO, DCTERMS, SKOS, PROV, RDF, RDFS, OWL, XSD):
+    _resolve_terms(_namespace)
+
 SPROC = Namespace("https://w3id.org/samverkan/process/")
 SID = Namespace("https://w3id.org/samverkan/id/")
 SGR = Namespace("https://w3id.org/samverkan/graph/")

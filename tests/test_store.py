@@ -168,6 +168,19 @@ class StoreBehaviour:
 
         assert rows == [{"name": "Karin Lindqvist", "kommun": "Höganäs kommun"}]
 
+    def test_a_fact_stated_in_two_posts_is_one_answer_until_both_are_gone(self, store):
+        karin = person("karin-lindqvist")
+        named = [(karin, RDF_TYPE, FOAF_PERSON), (karin, FOAF_NAME, "Karin Lindqvist")]
+        store.replace_graph(POST_A, post_a())
+        store.replace_graph(POST_B, named)
+        twice = "SELECT ?p ?q WHERE { ?p foaf:name ?n . ?q foaf:name ?n }"
+
+        assert store.query(twice) == [{"p": karin, "q": karin}]
+        store.replace_graph(POST_A, post_a()[:2])
+        assert store.query(twice) == [{"p": karin, "q": karin}]
+        store.remove_graph(POST_B)
+        assert store.query(twice) == []
+
     def test_bindings_select_by_name(self, store):
         store.replace_graph(POST_A, post_a())
         store.replace_graph(POST_B, post_b())

@@ -88,10 +88,13 @@ def _head_noun(token: Token) -> tuple[str, str] | None:
     word = _without_genitive(token)
     if word in lexicon.HEAD_NOUNS:
         return lexicon.HEAD_NOUNS[word]
-    for head, value in sorted(lexicon.HEAD_NOUNS.items(), key=lambda kv: -len(kv[0])):
+    for head, value in _HEADS_LONGEST_FIRST:
         if word.endswith(head) and len(word) > len(head) + 2:
             return value
     return None
+
+
+_HEADS_LONGEST_FIRST = sorted(lexicon.HEAD_NOUNS.items(), key=lambda kv: -len(kv[0]))
 
 
 def _without_genitive(token: Token) -> str:

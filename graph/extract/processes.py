@@ -12,7 +12,7 @@ from graph.model import Mention, PostDoc
 
 
 @cache
-def _label_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...]:
+def label_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...]:
     """Return (words, lemmas, concept IRI, label) for every Swedish label, longest first."""
     from graph.annotate import tag_sentence
     from graph.ontology import processes
@@ -28,16 +28,27 @@ def _label_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str, str]
     return tuple(sorted(patterns, key=lambda p: -len(p[0])))
 
 
+def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, str]]]:
+    """Return the label patterns indexed by their first word and first lemma."""
+    index: dict[str, list] = {}
+    for pattern in label_patterns():
+        words, lemmas = pattern[0], pattern[1]
+        for first in {words[0], lemmas[0]}:
+            index.setdefault(first, []).append(pattern)
+    return index
+
+
 def find_processes(doc: PostDoc) -> PostDoc:
     """Add process mentions (key = the concept's IRI)."""
-    patterns = _label_patterns()
+    index = _index()
     for sentence in doc.sentences:
         words = [t.text.lower() for t in sentence.tokens]
         lemmas = [t.lemma.lower() for t in sentence.tokens]
         used: set[int] = set()
-        for label_words, label_lemmas, concept, label in patterns:
-            n = len(label_words)
-            for i in range(len(words) - n + 1):
+        for i in range(len(words)):
+            candidates = index.get(words[i], []) + index.get(lemmas[i], [])
+            for label_words, label_lemmas, concept, label in candidates:
+                n = len(label_words)
                 if used & set(range(i, i + n)):
                     continue
                 if tuple(words[i : i + n]) != label_words and (
@@ -60,3 +71,6 @@ def find_processes(doc: PostDoc) -> PostDoc:
                     )
                 )
     return doc
+
+
+_index = cache(_by_first_word)

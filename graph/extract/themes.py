@@ -62,9 +62,9 @@ class Candidate:
 
 
 def _known_lemmas() -> set[str]:
-    from graph.extract.processes import _label_patterns
+    from graph.extract.processes import label_patterns
 
-    return {" ".join(lemmas) for _, lemmas, _, _ in _label_patterns()}
+    return {" ".join(lemmas) for _, lemmas, _, _ in label_patterns()}
 
 
 def _theme_lemma(lemma: str) -> bool:
