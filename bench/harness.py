@@ -64,7 +64,7 @@ class Plan:
 
 
 FULL = Plan()
-QUICK = Plan(ingest=(50, 200), who=(20, 50, 200), map=200, compare=200, resolve=1_000)
+QUICK = Plan(ingest=(50, 200), who=(50, 200), map=50, compare=50, resolve=1_000)
 
 
 @dataclass
@@ -129,8 +129,9 @@ def run(args: Sequence[str], *, timeout: float | None = None, cwd: Path = ROOT) 
     """Run a command to its end and return its wall time, peak memory and output.
 
     Peak memory is the larger of the kernel's maximum resident set size of the process
-    (``wait4``) and the largest sum, sampled every 50 ms, of the resident memory of the
-    process and its descendants: an ingest's worker processes count too.
+    (``wait4``) and the largest sum, sampled every 100 ms, of the proportional memory of
+    the process and its descendants: an ingest's worker processes count too, the memory
+    they share with it once.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -168,8 +169,8 @@ class _TreeMemory(threading.Thread):
         self._stopped = threading.Event()
 
     def run(self) -> None:
-        while not self._stopped.wait(0.05):
-            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _tree(self.pid))))
+        while not self._stopped.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(map(_memory_kb, _tree(self.pid))))
 
     def stop(self) -> None:
         self._stopped.set()
@@ -187,13 +188,19 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    found = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
-    return int(found.group(1)) if found else 0
+def _memory_kb(pid: int) -> int:
+    """Return the process's proportional set size: its resident memory, pages shared with
+    other processes (a forked worker's copy of the language models) counted in shares, so
+    that the sum over a process tree is what the tree really holds."""
+    for name, field_name in (("smaps_rollup", "Pss"), ("status", "VmRSS")):
+        try:
+            text = Path(f"/proc/{pid}/{name}").read_text()
+        except OSError:
+            continue
+        found = re.search(rf"^{field_name}:\s+(\d+)", text, re.MULTILINE)
+        if found:
+            return int(found.group(1))
+    return 0
 
 
 # --- the measurements -----------------------------------------------------------------------
@@ -352,7 +359,7 @@ def memory_rows(rows: list[Row]) -> list[Row]:
                 unit="MB",
                 peak_mb=top.peak_mb,
                 target_from="proposed",
-                note="the process and its workers together",
+                note="the process and its workers together (shared pages once)",
             )
         )
     return found

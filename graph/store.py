@@ -26,6 +26,7 @@ and requests are imported by the calls that need them, so ``who`` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import os
@@ -443,6 +444,21 @@ def _first_line(err: BaseException) -> str:
 # -- the embedded store ------------------------------------------------------------------------
 
 
+# The lock descriptors this process holds. A forked child (ingest's language workers) closes
+# its copies at once: otherwise a child outliving a killed parent would keep the store locked.
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in list(_HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
 class _FolderLock:
     """A shared (readers) or exclusive (writer) flock on PATH/.samverkan.lock."""
 
@@ -455,6 +471,7 @@ class _FolderLock:
     def acquire(self, *, exclusive: bool) -> None:
         if self.fd is None:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            _HELD_LOCKS.add(self.fd)
         try:
             fcntl.flock(self.fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -474,6 +491,7 @@ class _FolderLock:
 
     def release(self) -> None:
         if self.fd is not None:
+            _HELD_LOCKS.discard(self.fd)
             os.close(self.fd)  # closing the descriptor drops the flock
             self.fd = None
 
@@ -570,12 +588,12 @@ class EmbeddedStore(Store):
             )
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]]) -> None:
-        """Replace several graphs, writing all the new ones in one go.
+        """Replace several graphs, writing all the new ones in one transaction.
 
-        A transaction per post costs more than the rest of an ingest; new graphs go in
-        through Oxigraph's bulk loader instead, which builds the index files aside and adds
-        them to the database whole, so a kill keeps every earlier batch. Graphs that exist
-        already are replaced one by one, each in its own transaction.
+        A commit per post costs more than the rest of an ingest, so new graphs go in
+        together; the transaction keeps a kill from leaving half a batch (Oxigraph's faster
+        bulk loader gives no such promise). Graphs that exist already are replaced one by
+        one, each in its own transaction.
         """
         store = self._store(write=True)
         fresh, cache = [], {}
@@ -586,7 +604,7 @@ class EmbeddedStore(Store):
                 continue
             fresh.extend(_with_union(_cached_triples(triples, cache), graph))
         if fresh:
-            store.bulk_extend(fresh)
+            store.extend(fresh)
 
     def remove_graph(self, graph_iri: str) -> None:
         """Drop the graph and its share of the union index in one transaction."""
@@ -681,17 +699,14 @@ def _with_union(rows: Iterable[tuple[Any, Any, Any]], graph: ox.NamedNode) -> li
     return quads
 
 
-def _unindex(graph: ox.NamedNode, index: ox.NamedNode | None = None) -> str:
+def _unindex(graph: ox.NamedNode) -> str:
     """Return the update that takes ``graph``'s triples out of the union index.
 
-    The index is the default graph (embedded) or the graph ``index`` (a server). A triple
-    stays while any other named graph still states it.
+    A triple stays while any other named graph still states it.
     """
-    target = f"GRAPH {index} {{ ?s ?p ?o }}" if index else "?s ?p ?o"
-    others = f"?other != {graph} && ?other != {index}" if index else f"?other != {graph}"
     return (
-        f"DELETE {{ {target} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}"
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
     )
 
 
@@ -711,13 +726,13 @@ def _triple_rows(triples: Iterable[tuple[Any, Any, Any]]) -> Rows:
 # -- a remote SPARQL 1.1 server ------------------------------------------------------------------
 
 
-# A server's union of graphs is a bag too (Virtuoso's is); samverkan keeps its own union
-# index there in this graph and names it as the default graph of every query.
-_UNION = ox.NamedNode("urn:samverkan:union")
-
-
 class RemoteStore(Store):
     """A SPARQL 1.1 Query + Update endpoint (Virtuoso, Fuseki, Oxigraph server) on one URL.
+
+    Unlike the embedded store, the default graph here is the server's own union of the
+    graphs, which is a bag on Virtuoso: a triple stated in several posts matches once per
+    post, so questions must count with DISTINCT. (Naming a samverkan union graph as the
+    default-graph-uri broke Virtuoso's GRAPH patterns, so it is not done.)
 
     Credentials come from SAMVERKAN_USER and SAMVERKAN_PASSWORD only; Basic auth is tried
     first and Digest (Virtuoso's /sparql-auth) when the server asks for it.
@@ -746,25 +761,20 @@ class RemoteStore(Store):
         if not rows:
             self.remove_graph(graph_iri)
             return
-        unindex = _unindex(graph, _UNION)
         if len(rows) <= self.chunk_size:
-            self.update(f"{unindex} ;\nDROP SILENT GRAPH {graph} ;\n{_insert(rows, graph, _UNION)}")
+            self.update(f"DROP SILENT GRAPH {graph} ;\n{_insert(graph, rows)}")
             return
         temp = ox.NamedNode(f"urn:samverkan:tmp:{uuid.uuid4().hex}")
         try:
             for start in range(0, len(rows), self.chunk_size):
-                self.update(_insert(rows[start : start + self.chunk_size], temp))
-            self.update(
-                f"{unindex} ;\nMOVE SILENT GRAPH {temp} TO GRAPH {graph} ;\n"
-                f"INSERT {{ GRAPH {_UNION} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
-            )
+                self.update(_insert(temp, rows[start : start + self.chunk_size]))
+            self.update(f"MOVE SILENT GRAPH {temp} TO GRAPH {graph}")
         finally:
             self.update(f"DROP SILENT GRAPH {temp}")
 
     def remove_graph(self, graph_iri: str) -> None:
-        """Drop the graph and its share of the union index on the server."""
-        graph = ox.NamedNode(graph_iri)
-        self.update(f"{_unindex(graph, _UNION)} ;\nDROP SILENT GRAPH {graph}")
+        """Drop the graph on the server."""
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph_iri)}")
 
     def graphs(self) -> list[str]:
         """Return the project's graphs on the server (its system graphs are left out)."""
@@ -831,10 +841,8 @@ class RemoteStore(Store):
         return answer["results"]["bindings"]
 
     def _post_query(self, sparql: str, *, accept: str) -> requests.Response:
-        # A form POST: Virtuoso 7.2 hangs on a bare application/sparql-query body. The
-        # union index is the default graph; GRAPH ?g still ranges over every graph.
-        form = {"query": sparql, "default-graph-uri": _UNION.value}
-        return self._post(data=form, headers={"Accept": accept})
+        # A form POST: Virtuoso 7.2 hangs on a bare application/sparql-query body.
+        return self._post(data={"query": sparql}, headers={"Accept": accept})
 
     def _post(self, *, data: Any, headers: dict[str, str]) -> requests.Response:
         import requests
@@ -891,9 +899,8 @@ def _credentials() -> tuple[str, str]:
     return os.environ.get("SAMVERKAN_USER", ""), os.environ.get("SAMVERKAN_PASSWORD", "")
 
 
-def _insert(rows: list[tuple[Any, Any, Any]], *graphs: ox.NamedNode) -> str:
-    triples = _ntriples(rows)
-    body = " ".join(f"GRAPH {graph} {{\n{triples}\n}}" for graph in graphs)
+def _insert(graph: ox.NamedNode, rows: list[tuple[Any, Any, Any]]) -> str:
+    body = f"GRAPH {graph} {{\n{_ntriples(rows)}\n}}"
     if any(isinstance(term, ox.BlankNode) for row in rows for term in row):
         # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE
         # makes one fresh node per label, which is what INSERT DATA means anyway.

@@ -168,7 +168,11 @@ class StoreBehaviour:
 
         assert rows == [{"name": "Karin Lindqvist", "kommun": "Höganäs kommun"}]
 
+    union_is_a_set = True
+
     def test_a_fact_stated_in_two_posts_is_one_answer_until_both_are_gone(self, store):
+        if not self.union_is_a_set:
+            pytest.xfail("this backend's union of graphs is a bag (see RemoteStore)")
         karin = person("karin-lindqvist")
         named = [(karin, RDF_TYPE, FOAF_PERSON), (karin, FOAF_NAME, "Karin Lindqvist")]
         store.replace_graph(POST_A, post_a())

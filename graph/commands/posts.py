@@ -43,8 +43,19 @@ def ingest(
     from graph.pipeline import ingest as ingest_posts
 
     build_models(progress=progress)
+    written = 0
+
+    def count(_doc) -> None:
+        # Posts are written in batches; a line per hundred tells a long run is moving.
+        nonlocal written
+        written += 1
+        if written % 100 == 0:
+            progress(f"… {written} posts read")
+
     with open_store_for(store, write=True) as graph_store:
-        report = ingest_posts(paths, graph_store, curation=load_curation(store, curation))
+        report = ingest_posts(
+            paths, graph_store, curation=load_curation(store, curation), on_post=count
+        )
     for line in report.failures:
         errors.print(f"[red]could not read[/] {line}", soft_wrap=True, markup=True)
     count = len(report.posts)
