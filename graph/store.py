@@ -712,7 +712,9 @@ def _unindex(graph: ox.NamedNode) -> str:
 
 def _is_store(folder: Path) -> bool:
     names = {p.name for p in folder.iterdir()}
-    return not names or "CURRENT" in names or _LOCK_NAME in names
+    # An empty folder, an Oxigraph database, or a folder where only the curation file was
+    # written so far (samverkan merge/alias before the first ingest).
+    return not names - {"curation.yaml"} or "CURRENT" in names or _LOCK_NAME in names
 
 
 def _triple_rows(triples: Iterable[tuple[Any, Any, Any]]) -> Rows:
