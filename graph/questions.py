@@ -340,6 +340,16 @@ _PERSON_TIES = _ties(
         "?subject org:memberOf ?other . BIND(?other AS ?via)"
         " ?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other .",
     ),
+    (
+        "cooperation",
+        "?subject samv:cooperatesWith ?other . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?subject ; rdf:predicate samv:cooperatesWith ; rdf:object ?other .",
+    ),
+    (
+        "cooperation",
+        "?other samv:cooperatesWith ?subject . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?other ; rdf:predicate samv:cooperatesWith ; rdf:object ?subject .",
+    ),
 )
 
 # An organisation or municipality works with the people in it (and in its own bodies), the
@@ -367,6 +377,16 @@ _ORGANISATION_TIES = _ties(
         " ?via samv:speaker|samv:participant|samv:participantOrganisation ?other ."
         " FILTER(?other != ?subject) ?ev rdf:subject ?via ; rdf:object ?other .",
     ),
+    (
+        "cooperation",
+        "?subject samv:cooperatesWith ?other . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?subject ; rdf:predicate samv:cooperatesWith ; rdf:object ?other .",
+    ),
+    (
+        "cooperation",
+        "?other samv:cooperatesWith ?subject . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?other ; rdf:predicate samv:cooperatesWith ; rdf:object ?subject .",
+    ),
 )
 
 # How much each kind of tie says, for ranking: being sent together says more than meeting
@@ -377,6 +397,7 @@ KIND_WEIGHT = {
     "works_at": 2.5,
     "staff": 2.5,
     "colleague": 2.0,
+    "cooperation": 2.5,
     "event": 1.0,
 }
 
@@ -1269,3 +1290,27 @@ def _param_value(value: str) -> Any:
             raise QuestionError(f"{value} is not a valid IRI") from None
         return _iri(iri)
     return value
+
+
+_POSTS = """SELECT DISTINCT ?g ?post ?title ?url WHERE {
+  GRAPH ?g {
+    ?post a schema:BlogPosting ; dcterms:title ?title .
+    OPTIONAL { ?post schema:url ?url }
+  }
+}"""
+
+
+def find_posts(store, wanted: str) -> list[tuple[str, str]]:
+    """Return (graph IRI, title) of the posts whose title, URL or IRI is ``wanted``.
+
+    An exact title, address or IRI wins; otherwise every title containing what was typed.
+    """
+    rows = store.query(_POSTS)
+    exact = [
+        (row["g"], row["title"])
+        for row in rows
+        if wanted in {row["g"], row["post"], row["url"]} or fold(row["title"]) == fold(wanted)
+    ]
+    if exact:
+        return sorted(set(exact))
+    return sorted({(row["g"], row["title"]) for row in rows if fold(wanted) in fold(row["title"])})

@@ -166,3 +166,48 @@ def test_map_of_a_focus_keeps_only_what_is_near_it(store, tmp_path):
     whole = nodes()
     near = nodes("--focus", "Stefan Wahlstedt", "--depth", "1")
     assert 0 < near < whole
+
+
+def test_who_names_a_named_cooperation_with_its_sentence(tmp_path):
+    post = tmp_path / "samarbete.txt"
+    post.write_text(
+        "tisdag 9 februari 2016\n\nSpråkcaféer i Ystad\n\n"
+        "Ystads bibliotek driver språkcaféerna i samarbete med ABF Skåne.\n",
+        encoding="utf-8",
+    )
+    location = str(tmp_path / "store")
+    assert run("ingest", str(post), "--store", location).exit_code == 0
+    result = runner.invoke(app, ["who", "ABF Skåne", "--store", location], env={"COLUMNS": "200"})
+    assert "Ystads bibliotek" in result.output
+    assert "i samarbete med ABF Skåne" in result.output
+
+
+def test_export_import_export_gives_the_same_trig(store, tmp_path):
+    first, second = tmp_path / "a.trig", tmp_path / "b.trig"
+    assert run("export", "--store", store, "-f", "trig", "-o", str(first)).exit_code == 0
+    copy = str(tmp_path / "copy")
+    assert run("import", str(first), "--store", copy).exit_code == 0
+    assert run("export", "--store", copy, "-f", "trig", "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_remove_takes_a_post_and_what_only_it_said(store, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    result = run("remove", "Bibliotekschefsinternat i Mölle", "--store", str(copy))
+    assert result.exit_code == 0, result.output
+    people = run(
+        "query",
+        "--store",
+        str(copy),
+        "--format",
+        "csv",
+        "SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n }",
+    )
+    assert people.output.splitlines() == ["n"]
+
+
+def test_validate_passes_a_graph_made_from_the_seed(store):
+    result = run("validate", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "följer reglerna" in result.output

@@ -153,6 +153,7 @@ TIE_WORDS = {
         "works_at": "{name} är verksam här",
         "staff": "verksam i {via}",
         "represented": "representerade {via}",
+        "cooperation": "samarbetar enligt inlägget",
     },
     "en": {
         "delegation": "represented {via} together",
@@ -161,6 +162,7 @@ TIE_WORDS = {
         "works_at": "{name} works here",
         "staff": "works in {via}",
         "represented": "represented {via}",
+        "cooperation": "named as working together",
     },
 }
 
