@@ -1292,7 +1292,7 @@ def _param_value(value: str) -> Any:
     return value
 
 
-_POSTS = """SELECT DISTINCT ?g ?post ?title ?url WHERE {
+_POST_GRAPHS = """SELECT DISTINCT ?g ?post ?title ?url WHERE {
   GRAPH ?g {
     ?post a schema:BlogPosting ; dcterms:title ?title .
     OPTIONAL { ?post schema:url ?url }
@@ -1305,7 +1305,7 @@ def find_posts(store, wanted: str) -> list[tuple[str, str]]:
 
     An exact title, address or IRI wins; otherwise every title containing what was typed.
     """
-    rows = store.query(_POSTS)
+    rows = store.query(_POST_GRAPHS)
     exact = [
         (row["g"], row["title"])
         for row in rows
