@@ -747,6 +747,9 @@ class RemoteStore(Store):
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # Servers that take updates on another address (Oxigraph server: /query and /update)
+        # name it in the environment.
+        self.update_url = os.environ.get("SAMVERKAN_UPDATE_URL") or url
         self.location = url
         self._session: requests.Session | None = None
 
@@ -850,10 +853,12 @@ class RemoteStore(Store):
         import requests
 
         session = self._http()
+        is_update = headers.get("Content-Type", "").startswith("application/sparql-update")
+        url = self.update_url if is_update else self.url
         try:
-            response = session.post(self.url, data=data, headers=headers, timeout=self.timeout)
+            response = session.post(url, data=data, headers=headers, timeout=self.timeout)
             if response.status_code == 401 and self._switch_to_digest(response):
-                response = session.post(self.url, data=data, headers=headers, timeout=self.timeout)
+                response = session.post(url, data=data, headers=headers, timeout=self.timeout)
         except requests.RequestException as err:
             raise StoreError(
                 f"cannot reach the SPARQL endpoint at {self.url} ({type(err).__name__}); "
