@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from graph import reference
 from graph.extract import lexicon
@@ -54,33 +55,41 @@ def _sentence_of(doc: PostDoc, offset: int) -> int:
     return -1
 
 
-def _find_gazetteer(doc: PostDoc) -> None:
-    entries = []
+@cache
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, lexicon.OrgEntry]]:
+    """Return one regex for every known name and alias (longest first), and name -> entry."""
+    written: dict[str, lexicon.OrgEntry] = {}
     for entry in lexicon.organisations():
-        for written in (entry.name, *entry.aliases):
-            entries.append((written, entry))
-    entries.sort(key=lambda pair: -len(pair[0]))
-    for written, entry in entries:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(written)}(?:s)?(?![\w-])", doc.text):
-            start, end = match.start(), match.end()
-            if taken(doc, start, end, {"organisation", "person"}):
-                continue
-            sentence = _sentence_of(doc, start)
-            if sentence < 0:
-                continue
-            home = str(kommun_iri(entry.kommunkod)) if entry.kommunkod else None
-            _add_org(
-                doc,
-                name=entry.name,
-                start=start,
-                end=end,
-                sentence=sentence,
-                kind=entry.kind,
-                rule="gazetteer-organisation",
-                home=home,
-                relation=entry.home,
-                confidence=0.95,
-            )
+        for name in (entry.name, *entry.aliases):
+            written.setdefault(name, entry)
+    names = sorted(written, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?:s)?(?![\w-])"), written
+
+
+def _find_gazetteer(doc: PostDoc) -> None:
+    pattern, written = _gazetteer()
+    for match in pattern.finditer(doc.text):
+        start, end = match.start(), match.end()
+        entry = written[match.group("name")]
+        if taken(doc, start, end, {"organisation", "person"}):
+            continue
+        sentence = _sentence_of(doc, start)
+        if sentence < 0:
+            continue
+        home = str(kommun_iri(entry.kommunkod)) if entry.kommunkod else None
+        _add_org(
+            doc,
+            name=entry.name,
+            start=start,
+            end=end,
+            sentence=sentence,
+            kind=entry.kind,
+            rule="gazetteer-organisation",
+            home=home,
+            relation=entry.home,
+            confidence=0.95,
+        )
 
 
 def _head_noun(token: Token) -> tuple[str, str] | None:
@@ -88,13 +97,15 @@ def _head_noun(token: Token) -> tuple[str, str] | None:
     word = _without_genitive(token)
     if word in lexicon.HEAD_NOUNS:
         return lexicon.HEAD_NOUNS[word]
-    for head, value in _HEADS_LONGEST_FIRST:
-        if word.endswith(head) and len(word) > len(head) + 2:
-            return value
-    return None
+    match = _HEAD_END.search(word)
+    if match is None or match.start() < 3:
+        return None
+    return lexicon.HEAD_NOUNS[match.group(0)]
 
 
-_HEADS_LONGEST_FIRST = sorted(lexicon.HEAD_NOUNS.items(), key=lambda kv: -len(kv[0]))
+_HEAD_END = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, lexicon.HEAD_NOUNS), key=len, reverse=True)) + ")$"
+)
 
 
 def _without_genitive(token: Token) -> str:
@@ -213,12 +224,20 @@ def _find_regions(doc: PostDoc) -> None:
 
 def _institution_kind(token: Token) -> str | None:
     word = token.text.lower()
-    for suffix, kind in lexicon.INSTITUTION_SUFFIXES.items():
-        if word == suffix and suffix in _STANDALONE_INSTITUTIONS:
-            return kind
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return kind
-    return None
+    if word in _STANDALONE_INSTITUTIONS:
+        return lexicon.INSTITUTION_SUFFIXES[word]
+    match = _INSTITUTION_END.search(word)
+    if match is None or match.start() < 3:
+        return None
+    return lexicon.INSTITUTION_SUFFIXES[match.group(0)]
+
+
+# The longest suffix first, so "universitetet" wins over a shorter ending.
+_INSTITUTION_END = re.compile(
+    "(?:"
+    + "|".join(sorted(map(re.escape, lexicon.INSTITUTION_SUFFIXES), key=len, reverse=True))
+    + ")$"
+)
 
 
 # "Biblioteket" or "Länsstyrelsen" alone is a common noun at the start of a sentence; these two
