@@ -73,7 +73,28 @@ def _read_out(items: Iterable) -> Iterator[tuple]:
         yield from map(_language_part, itertools.chain(first, items))
         return
     with mp.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_language_part, itertools.chain(first, items), chunksize=4)
+        yield from _windows(pool, itertools.chain(first, items))
+
+
+def _windows(pool, items: Iterator) -> Iterator[tuple]:
+    """Yield the pool's results in order, with at most two windows of posts in flight.
+
+    An unbounded ``imap`` lets the workers run ahead of the writing and hold every analysed
+    post in memory (gigabytes at 10,000 posts); two windows keep the workers busy while this
+    process writes the previous one.
+    """
+    pending: list = []
+    while True:
+        window = list(itertools.islice(items, _WINDOW))
+        if window:
+            pending.append(pool.map_async(_language_part, window, chunksize=4))
+        if not pending:
+            return
+        if len(pending) >= 2 or not window:
+            yield from pending.pop(0).get()
+
+
+_WINDOW = 64
 
 
 # Below this many posts, starting worker processes costs more than it saves.
