@@ -191,14 +191,26 @@ class Names:
         return sorted((t for t in self.things.values() if t.type == kind), key=_by_label)
 
 
-def names(store: Any, lang: str = "sv", kinds: Iterable[str] = (*KINDS, "county")) -> Names:
+def names(
+    store: Any,
+    lang: str = "sv",
+    kinds: Iterable[str] = (*KINDS, "county"),
+    *,
+    among: Iterable[str] | None = None,
+) -> Names:
     """Return every named thing in the store, labelled in ``lang`` where a label has one.
 
     One query for the whole graph (``kinds`` narrows it): the lists need the labels of
     everything they show, and matching forgivingly (case, diacritics, part of a name) has
-    to happen in Python.
+    to happen in Python. ``among`` (IRIs read from the store) limits it to those things,
+    so that one answer's labels cost the same in a small graph and a large one.
     """
-    rows = store.query(_things_query(tuple(kinds)))
+    query = _things_query(tuple(kinds))
+    if among is not None:
+        query = _restricted(query, "thing", among)
+        if query is None:
+            return Names({}, {})
+    rows = store.query(query)
     best: dict[str, tuple[int, str, str]] = {}
     every: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
@@ -219,6 +231,47 @@ def names(store: Any, lang: str = "sv", kinds: Iterable[str] = (*KINDS, "county"
             best[iri] = (rank, kind, label)
     things = {iri: Thing(iri, kind, label) for iri, (_, kind, label) in best.items()}
     return Names(things, dict(every))
+
+
+def _restricted(query: str, variable: str, iris: Iterable[str]) -> str | None:
+    """Return ``query`` with its WHERE group limited to ``iris`` (a VALUES block), or None
+    when there are none.
+
+    Only IRIs the store itself returned go in (never text a user typed), and each is checked
+    to be a plain IRI, so nothing can change the query.
+    """
+    values = sorted({str(i) for i in iris})
+    if not values:
+        return None
+    if any(_UNSAFE_IRI.search(v) for v in values):
+        raise ValueError("an IRI from the store cannot be used in a query")
+    block = f"VALUES ?{variable} {{ " + " ".join(f"<{v}>" for v in values) + " }\n"
+    where = query.index("WHERE {") + len("WHERE {")
+    return query[:where] + "\n  " + block + query[where:]
+
+
+_UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def _names_like(store: Any, text: str, kinds: Iterable[str], lang: str) -> Names:
+    """Return the named things of ``kinds`` that may fit ``text``.
+
+    The store first keeps the names containing the longest word typed, as typed (fast at any
+    size); when that finds nothing (a name typed without its å, ä, ö, an IRI, a kommunkod),
+    every name is read and matched forgivingly in Python.
+    """
+    words = sorted(text.casefold().replace("-", " ").split(), key=len)
+    if words and len(words[-1]) >= 2 and not text.strip().isdigit() and "/" not in text:
+        query = _things_query(tuple(kinds))
+        inner = query.rindex("}")
+        query = query[:inner] + "  FILTER(CONTAINS(LCASE(?label), ?word))\n" + query[inner:]
+        rows = store.query(query, bindings={"word": words[-1]})
+        matching = {str(row["thing"]) for row in rows}
+        if matching:
+            found = names(store, lang, kinds, among=matching)
+            if candidates(found, text, kinds):
+                return found
+    return names(store, lang, kinds)
 
 
 def find(store: Any, text: str, kinds: Iterable[str] = KINDS, *, known: Names | None = None):
@@ -464,9 +517,17 @@ def who(
     from posts dated in ``since``..``until``. Raises NotFound or Ambiguous (with candidates).
     """
     kinds = ("person", "organisation", "municipality")
-    known = names(store, lang, (*kinds, "event"))  # events name the ties
-    thing = find(store, name, kinds, known=known)
-    by_person = roles(store, known, word="i" if lang == "sv" else "at")
+    thing = find(store, name, kinds, known=_names_like(store, name, kinds, lang))
+    queries = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
+    subject = {"subject": _iri(thing.iri)}
+    rows = [row for sparql in queries for row in store.query(sparql, bindings=subject)]
+    # Only what this answer shows is read: its own labels, roles and posts, so that the
+    # answer costs the same in a graph of 20 posts and of 10,000.
+    shown = {thing.iri} | {str(r["other"]) for r in rows} | {str(r["via"]) for r in rows}
+    known = names(store, lang, (*kinds, "event"), among=shown)  # events name the ties
+    word = "i" if lang == "sv" else "at"
+    by_person = roles(store, _with_orgs(store, known, lang), word=word, among=shown)
+    posts = read_posts(store, among={str(r["post"]) for r in rows})
     answer = WhoAnswer(
         query=name,
         iri=thing.iri,
@@ -474,11 +535,21 @@ def who(
         type=thing.type,
         roles=by_person.get(thing.iri, []),
     )
-    queries = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
-    subject = {"subject": _iri(thing.iri)}
-    rows = [row for sparql in queries for row in store.query(sparql, bindings=subject)]
-    answer.connections = _connections(rows, read_posts(store), known, by_person, since, until)
+    answer.connections = _connections(rows, posts, known, by_person, since, until)
     return answer
+
+
+def _with_orgs(store: Any, known: Names, lang: str) -> Names:
+    """Return ``known`` with the labels of the organisations its people belong to."""
+    people = [t.iri for t in known.things.values() if t.type == "person"]
+    query = _restricted(
+        "SELECT DISTINCT ?org WHERE { ?person org:memberOf ?org }", "person", people
+    )
+    if query is None:
+        return known
+    orgs = {str(row["org"]) for row in store.query(query)} - set(known.things)
+    extra = names(store, lang, ("organisation", "municipality"), among=orgs)
+    return Names({**known.things, **extra.things}, {**known.names, **extra.names})
 
 
 def _iri(value: str) -> Any:
@@ -522,13 +593,18 @@ def _connections(
     return sorted(found.values(), key=lambda c: (-c.score, sort_key(c.label), c.iri))
 
 
-def read_posts(store: Any) -> dict[str, Post]:
-    """Return every post's title, date and url, by IRI."""
+def read_posts(store: Any, among: Iterable[str] | None = None) -> dict[str, Post]:
+    """Return every post's title, date and url, by IRI (only ``among``, when given)."""
+    query = _POSTS + "\n"
+    if among is not None:
+        query = _restricted(query, "post", among)
+        if query is None:
+            return {}
     return {
         str(r["post"]): Post(
             str(r["post"]), str(r.get("title") or ""), as_date(r.get("date")), r.get("url")
         )
-        for r in store.query(_POSTS + "\n")
+        for r in store.query(query)
     }
 
 
@@ -640,13 +716,21 @@ def load_facts(store: Any, lang: str = "sv") -> Facts:
     return facts
 
 
-def roles(store: Any, known: Names, *, word: str = "i") -> dict[str, list[str]]:
+def roles(
+    store: Any, known: Names, *, word: str = "i", among: Iterable[str] | None = None
+) -> dict[str, list[str]]:
     """Return each person's roles and organisations as phrases: "bibliotekschef i Höganäs".
 
-    A tie to an organisation without a role is the organisation's name alone.
+    A tie to an organisation without a role is the organisation's name alone. ``among``
+    (person IRIs from the store) limits it to those people.
     """
     facts = Facts(known, {}, {}, {}, {}, defaultdict(set), "sv" if word == "i" else "en")
-    for row in store.query(_MEMBERSHIPS + "\n"):
+    query = _MEMBERSHIPS + "\n"
+    if among is not None:
+        query = _restricted(query, "person", among)
+        if query is None:
+            return {}
+    for row in store.query(query):
         facts.memberships[str(row["person"])].add((str(row["org"]), str(row.get("role") or "")))
     return {person: facts.roles_of(person) for person in facts.memberships}
 
