@@ -101,19 +101,17 @@ SELECT DISTINCT ?node ?alt WHERE { ?node skos:altLabel ?alt }"""
 
 # The municipality a node belongs to (besides itself): the one it lies in, the one its organisation
 # belongs to, the one its event took place in.
-_MUNICIPALITY_OF = """
-SELECT DISTINCT ?node ?municipality WHERE {
-  { ?municipality a samv:Municipality } UNION { ?municipality dcterms:identifier ?code }
-  {
-    ?node schema:containedInPlace|org:subOrganizationOf|schema:location ?municipality
-  } UNION {
-    ?node schema:location/schema:containedInPlace ?municipality
-  } UNION {
-    ?node org:memberOf ?municipality
-  } UNION {
-    ?node org:memberOf/(org:subOrganizationOf|schema:location) ?municipality
-  }
-}"""
+# Where a node belongs, one small SELECT per way: Oxigraph answers each at once, their UNION
+# (behind a UNION of municipality tests) slowly (11 s at 200 posts).
+_MUNICIPALITY_OF = tuple(
+    f"SELECT DISTINCT ?node ?municipality WHERE {{ ?municipality a samv:Municipality . {way} }}"
+    for way in (
+        "?node schema:containedInPlace|org:subOrganizationOf|schema:location ?municipality .",
+        "?node schema:location/schema:containedInPlace ?municipality .",
+        "?node org:memberOf ?municipality .",
+        "?node org:memberOf/(org:subOrganizationOf|schema:location) ?municipality .",
+    )
+)
 
 _MENTIONS = """
 SELECT DISTINCT ?node ?post ?sentence ?index WHERE {
@@ -436,8 +434,9 @@ def _describe_nodes(G: nx.Graph, store: Store) -> None:
         if row.get("lat") is not None and row.get("lon") is not None:
             known["lat"], known["lon"] = float(row["lat"]), float(row["lon"])  # type: ignore[arg-type]
     municipalities: dict[str, set[str]] = defaultdict(set)
-    for row in _select(store, _MUNICIPALITY_OF):
-        municipalities[str(row["node"])].add(str(row["municipality"]))
+    for sparql in _MUNICIPALITY_OF:
+        for row in _select(store, sparql):
+            municipalities[str(row["node"])].add(str(row["municipality"]))
     for node in G:
         if "municipality" in facts.get(node, {}).get("types", ()):
             municipalities[node].add(node)

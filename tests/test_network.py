@@ -181,7 +181,8 @@ def test_the_graph_is_built_from_a_handful_of_selects():
     store = skane_store()
     collaboration_graph(store)
     assert all(q.lstrip().startswith("PREFIX") and "SELECT" in q for q in store.queries)
-    assert len(store.queries) <= len(network.RELATIONS) + 6
+    # one per relation, one per way a node belongs to a municipality, and five more
+    assert len(store.queries) <= len(network.RELATIONS) + len(network._MUNICIPALITY_OF) + 5
 
 
 def test_since_keeps_only_later_posts():
