@@ -211,3 +211,12 @@ def test_validate_passes_a_graph_made_from_the_seed(store):
     result = run("validate", "--store", store)
     assert result.exit_code == 0, result.output
     assert "följer reglerna" in result.output
+
+
+def test_who_shows_the_strongest_and_says_how_many_more(store):
+    result = runner.invoke(
+        app, ["who", "Terese Blandford", "--store", store, "--limit", "2"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0
+    assert " 1. " in result.output and " 2. " in result.output and " 3. " not in result.output
+    assert "till (--limit 0 visar alla)" in result.output

@@ -328,6 +328,10 @@ def who(
         str,
         typer.Option("--format", "-f", help="text (readable), csv, tsv or json."),
     ] = "text",
+    limit: Annotated[
+        int,
+        typer.Option(help="Show the strongest N in the text answer; 0 shows everyone."),
+    ] = 25,
 ) -> None:
     """Who works with NAME: people and organisations, ranked, how they are tied and where it
     is written (post, date, link and the sentence)."""
@@ -344,7 +348,7 @@ def who(
     elif format in ("csv", "tsv"):
         show(WHO_COLUMNS, who_rows(answer, lang), format=format, lang=lang)
     else:
-        _print_who(answer, lang)
+        _print_who(answer, lang, limit)
 
 
 WHO_COLUMNS = ["rank", "name", "type", "roles", "tie", "date", "title", "url", "sentence"]
@@ -387,14 +391,15 @@ def who_rows(answer: Any, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_who(answer: Any, lang: str) -> None:
+def _print_who(answer: Any, lang: str, limit: int = 0) -> None:
     text = words(lang)
     about = f"{answer.name} ({', '.join(answer.roles)})" if answer.roles else answer.name
     if not answer.connections:
         console.print(escape(text["alone"].format(name=about)), soft_wrap=True)
         return
     console.print(f"[bold]{escape(text['works_with'].format(name=about))}[/]\n", soft_wrap=True)
-    for rank, connection in enumerate(answer.connections, start=1):
+    shown = answer.connections[:limit] if limit > 0 else answer.connections
+    for rank, connection in enumerate(shown, start=1):
         roles = f" ({', '.join(connection.roles)})" if connection.roles else ""
         ties = "; ".join(tie_text(answer, tie, lang) for tie in connection.ties)
         console.print(
@@ -415,6 +420,14 @@ def _print_who(answer: Any, lang: str) -> None:
                 )
                 console.print(f"      [dim]{escape(where)}[/]", soft_wrap=True)
         console.print()
+    hidden = len(answer.connections) - len(shown)
+    if hidden:
+        more = (
+            f"… och {hidden} till (--limit 0 visar alla)."
+            if lang != "en"
+            else f"… and {hidden} more (--limit 0 shows them all)."
+        )
+        console.print(more)
 
 
 # --- query ------------------------------------------------------------------------------------
