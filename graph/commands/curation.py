@@ -129,6 +129,7 @@ def entities(
     ] = None,
     store: StoreOption = "samverkan-data",
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many.")] = 50,
+    lang: Annotated[str, typer.Option("--lang", help="sv (Swedish) or en (English).")] = "sv",
 ) -> None:
     """List people, organisations and places with how many posts mention them and the names
     written for them, most mentioned first."""
@@ -141,14 +142,39 @@ def entities(
         )
     with open_store_for(store) as graph_store:
         rows = list_entities(graph_store, text=text, kind=kind)
-    table = Table("name", "kind", "posts", "also written", "id")
+    words = _ENTITY_WORDS.get(lang, _ENTITY_WORDS["sv"])
+    table = Table(*words["columns"])
     for row in rows[:limit]:
         variants = ", ".join(row.variants)
+        kind_name = words["kinds"].get(row.kind, row.kind)
         table.add_row(
-            *(escape(str(v)) for v in (row.label, row.kind, row.posts, variants)), short(row.iri)
+            *(escape(str(v)) for v in (row.label, kind_name, row.posts, variants)), short(row.iri)
         )
     console.print(table)
-    console.print(f"[dim]{min(len(rows), limit)} of {len(rows)} entities[/]")
+    console.print(f"[dim]{words['shown'].format(shown=min(len(rows), limit), total=len(rows))}[/]")
+
+
+_ENTITY_WORDS = {
+    "sv": {
+        "columns": ("Namn", "Slag", "Inlägg", "Skrivs också", "Id"),
+        "kinds": {
+            "person": "person",
+            "organisation": "organisation",
+            "municipality": "kommun",
+            "locality": "ort",
+            "place": "plats",
+            "county": "län",
+            "event": "evenemang",
+            "process": "process",
+        },
+        "shown": "{shown} av {total}",
+    },
+    "en": {
+        "columns": ("Name", "Kind", "Posts", "Also written", "Id"),
+        "kinds": {},
+        "shown": "{shown} of {total} entities",
+    },
+}
 
 
 @friendly
