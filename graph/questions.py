@@ -368,6 +368,20 @@ def _ties(*branches: tuple[str, str]) -> tuple[str, ...]:
     )
 
 
+# A named co-operation ties people and organisations alike, stated either way round.
+_COOPERATION = (
+    (
+        "cooperation",
+        "?subject samv:cooperatesWith ?other . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?subject ; rdf:predicate samv:cooperatesWith ; rdf:object ?other .",
+    ),
+    (
+        "cooperation",
+        "?other samv:cooperatesWith ?subject . BIND(?other AS ?via)"
+        " ?ev rdf:subject ?other ; rdf:predicate samv:cooperatesWith ; rdf:object ?subject .",
+    ),
+)
+
 # A person works with those sent with them, those met at an event, colleagues, and the
 # organisations they belong to. The evidence is the statement tying the other end to what is
 # shared, so the sentence shown is the one that says it.
@@ -393,16 +407,7 @@ _PERSON_TIES = _ties(
         "?subject org:memberOf ?other . BIND(?other AS ?via)"
         " ?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other .",
     ),
-    (
-        "cooperation",
-        "?subject samv:cooperatesWith ?other . BIND(?other AS ?via)"
-        " ?ev rdf:subject ?subject ; rdf:predicate samv:cooperatesWith ; rdf:object ?other .",
-    ),
-    (
-        "cooperation",
-        "?other samv:cooperatesWith ?subject . BIND(?other AS ?via)"
-        " ?ev rdf:subject ?other ; rdf:predicate samv:cooperatesWith ; rdf:object ?subject .",
-    ),
+    *_COOPERATION,
 )
 
 # An organisation or municipality works with the people in it (and in its own bodies), the
@@ -430,16 +435,7 @@ _ORGANISATION_TIES = _ties(
         " ?via samv:speaker|samv:participant|samv:participantOrganisation ?other ."
         " FILTER(?other != ?subject) ?ev rdf:subject ?via ; rdf:object ?other .",
     ),
-    (
-        "cooperation",
-        "?subject samv:cooperatesWith ?other . BIND(?other AS ?via)"
-        " ?ev rdf:subject ?subject ; rdf:predicate samv:cooperatesWith ; rdf:object ?other .",
-    ),
-    (
-        "cooperation",
-        "?other samv:cooperatesWith ?subject . BIND(?other AS ?via)"
-        " ?ev rdf:subject ?other ; rdf:predicate samv:cooperatesWith ; rdf:object ?subject .",
-    ),
+    *_COOPERATION,
 )
 
 # How much each kind of tie says, for ranking: being sent together says more than meeting

@@ -4,7 +4,7 @@ prints the answer (graph.commands.answers.show)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -98,6 +98,30 @@ STAT_NAMES = {
 }
 
 
+def _answer(
+    store: str,
+    question: str,
+    *,
+    lang: str,
+    format: str,
+    since: str | None,
+    until: str | None,
+    record: bool = False,
+    **options: Any,
+) -> None:
+    """Check the options, ask one ready question (a function of graph.questions) and print
+    its answer: what every list command does."""
+    from graph import questions
+
+    check_options(lang, format)
+    start, end = period(since, until)
+    with open_store_for(store) as graph_store, asked(lang):
+        answer = getattr(questions, question)(
+            graph_store, since=start, until=end, lang=lang, **options
+        )
+    show(answer.columns, answer.rows, format=format, lang=lang, record=record)
+
+
 def _lang(lang: str) -> str:
     return "en" if lang == "en" else "sv"
 
@@ -121,22 +145,18 @@ def people(
     format: FormatOption = "table",
 ) -> None:
     """The people named in the posts: their roles, municipalities, and how many posts."""
-    from graph import questions
-
-    check_options(lang, format)
-    start, end = period(since, until)
-    with open_store_for(store) as graph_store, asked(lang):
-        answer = questions.people(
-            graph_store,
-            municipality=municipality,
-            organisation=organisation,
-            role=role,
-            process=process,
-            since=start,
-            until=end,
-            lang=lang,
-        )
-    show(answer.columns, answer.rows, format=format, lang=lang)
+    _answer(
+        store,
+        "people",
+        lang=lang,
+        format=format,
+        since=since,
+        until=until,
+        municipality=municipality,
+        organisation=organisation,
+        role=role,
+        process=process,
+    )
 
 
 @friendly
@@ -149,15 +169,15 @@ def organisations(
     format: FormatOption = "table",
 ) -> None:
     """The organisations named in the posts: their municipality, people, and how many posts."""
-    from graph import questions
-
-    check_options(lang, format)
-    start, end = period(since, until)
-    with open_store_for(store) as graph_store, asked(lang):
-        answer = questions.organisations(
-            graph_store, municipality=municipality, since=start, until=end, lang=lang
-        )
-    show(answer.columns, answer.rows, format=format, lang=lang)
+    _answer(
+        store,
+        "organisations",
+        lang=lang,
+        format=format,
+        since=since,
+        until=until,
+        municipality=municipality,
+    )
 
 
 CountyOption = Annotated[
@@ -176,15 +196,9 @@ def municipalities(
 ) -> None:
     """The municipalities the posts concern: their people, organisations, processes and
     posts per year."""
-    from graph import questions
-
-    check_options(lang, format)
-    start, end = period(since, until)
-    with open_store_for(store) as graph_store, asked(lang):
-        answer = questions.municipalities(
-            graph_store, county=county, since=start, until=end, lang=lang
-        )
-    show(answer.columns, answer.rows, format=format, lang=lang)
+    _answer(
+        store, "municipalities", lang=lang, format=format, since=since, until=until, county=county
+    )
 
 
 @friendly
@@ -202,15 +216,17 @@ def processes(
     """The collaboration processes: who takes part, which municipalities are in, and which
     of the county's (Skåne unless --county) are missing: no post about the process concerns
     them."""
-    from graph import questions
-
-    check_options(lang, format)
-    start, end = period(since, until)
-    with open_store_for(store) as graph_store, asked(lang):
-        answer = questions.processes(
-            graph_store, process, county=county, since=start, until=end, lang=lang
-        )
-    show(answer.columns, answer.rows, format=format, lang=lang, record=process is not None)
+    _answer(
+        store,
+        "processes",
+        lang=lang,
+        format=format,
+        since=since,
+        until=until,
+        record=process is not None,
+        process=process,
+        county=county,
+    )
 
 
 @friendly
@@ -223,15 +239,15 @@ def events(
     format: FormatOption = "table",
 ) -> None:
     """The events (meetings, conferences, internat): when, where, who spoke and took part."""
-    from graph import questions
-
-    check_options(lang, format)
-    start, end = period(since, until)
-    with open_store_for(store) as graph_store, asked(lang):
-        answer = questions.events(
-            graph_store, municipality=municipality, since=start, until=end, lang=lang
-        )
-    show(answer.columns, answer.rows, format=format, lang=lang)
+    _answer(
+        store,
+        "events",
+        lang=lang,
+        format=format,
+        since=since,
+        until=until,
+        municipality=municipality,
+    )
 
 
 @friendly

@@ -103,9 +103,12 @@ def _head_noun(token: Token) -> tuple[str, str] | None:
     return lexicon.HEAD_NOUNS[match.group(0)]
 
 
-_HEAD_END = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, lexicon.HEAD_NOUNS), key=len, reverse=True)) + ")$"
-)
+def _ending(words) -> re.Pattern[str]:
+    """Return a regex matching a word that ends in one of ``words``, the longest first."""
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")$")
+
+
+_HEAD_END = _ending(lexicon.HEAD_NOUNS)
 
 
 def _without_genitive(token: Token) -> str:
@@ -233,11 +236,7 @@ def _institution_kind(token: Token) -> str | None:
 
 
 # The longest suffix first, so "universitetet" wins over a shorter ending.
-_INSTITUTION_END = re.compile(
-    "(?:"
-    + "|".join(sorted(map(re.escape, lexicon.INSTITUTION_SUFFIXES), key=len, reverse=True))
-    + ")$"
-)
+_INSTITUTION_END = _ending(lexicon.INSTITUTION_SUFFIXES)
 
 
 # "Biblioteket" or "Länsstyrelsen" alone is a common noun at the start of a sentence; these two
