@@ -32,7 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from graph import reference
 from graph.fileio import atomic_write
 from graph.ids import SID, hashed_iri, kommun_iri, org_iri, person_iri, role_iri, slug
-from graph.vocab import DCTERMS, FOAF, ORG, RDF, RDFS, SAMV, SKOS, XSD, bind_prefixes
+from graph.vocab import DCTERMS, FOAF, ORG, RDF, RDFS, SAMV, SDO, SKOS, XSD, bind_prefixes
 
 FILE_NAME = "curation.yaml"
 KINDS = ("person", "organisation", "municipality", "locality", "event", "process", "group")
@@ -674,7 +674,8 @@ class _GraphWriter:
         add = self.graph.add
         add((node, RDF.type, SAMV.CuratedFact))
         add((node, RDF.type, RDF.Statement))
-        add((node, DCTERMS.identifier, Literal(decision.id)))
+        # schema:identifier, not dcterms:identifier: the contract keeps that for kommunkoder.
+        add((node, SDO.identifier, Literal(decision.id)))
         if subject is not None:
             add((node, RDF.subject, subject))
         if obj is not None:

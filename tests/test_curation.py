@@ -286,6 +286,21 @@ def test_review_decisions_change_the_graph(app, folder):
     assert all(isinstance(d, Decision) for d in decisions)
 
 
+def test_a_review_decision_leaves_dcterms_identifier_to_municipalities(app, folder):
+    store = folder / "store"
+    write_post(folder, "laslust.txt", POST_LASLUST)
+    run(app, "ingest", folder / "posts", "--store", store)
+    with open_store(store) as graph_store:
+        item = curation_module.review_items(graph_store, Curation())[0]
+    run(app, "review", "--accept", item.id, "--store", store, "--by", "Lena")
+    others = select(
+        store,
+        "SELECT ?x WHERE { ?x dcterms:identifier ?id"
+        " FILTER NOT EXISTS { ?x a samv:Municipality } }",
+    )
+    assert others == []
+
+
 def test_interactive_review_asks_least_certain_first_and_records_answers(app, folder):
     store = folder / "store"
     write_post(folder, "design.txt", POST_DESIGN)
