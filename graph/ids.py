@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 
 from rdflib import Namespace, URIRef
+
+from graph.text import fold, slug  # noqa: F401 - part of this module's interface
 
 SID = Namespace("https://w3id.org/samverkan/id/")
 SGR = Namespace("https://w3id.org/samverkan/graph/")
@@ -28,29 +29,7 @@ SPROC = Namespace("https://w3id.org/samverkan/process/")
 REFERENCE_GRAPH = SGR["reference"]
 CURATION_GRAPH = SGR["curation"]
 
-# Letters that NFKD does not split into a base letter and a combining mark.
-_UNSPLITTABLE = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
-)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _HASH_LENGTH = 16
-
-
-def slug(text: str) -> str:
-    """Return ``text`` as a lower-case ASCII slug: ``"Östra Göinge"`` -> ``"ostra-goinge"``.
-
-    Diacritics are dropped (å/ä -> a, ö -> o, é -> e), every run of other characters
-    becomes one ``-``, and leading or trailing ``-`` are stripped. It exists so that
-    IRIs made from names stay readable and identical however the name was typed.
-
-    >>> slug("  Per-Anders  Hillgren ")
-    'per-anders-hillgren'
-    >>> slug("Bibliotekschefsinternat i Mölle 18–19/9")
-    'bibliotekschefsinternat-i-molle-18-19-9'
-    """
-    lowered = unicodedata.normalize("NFKD", text.casefold().translate(_UNSPLITTABLE))
-    bare = "".join(ch for ch in lowered if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("-", bare.translate(_UNSPLITTABLE)).strip("-")
 
 
 def _required_slug(text: str, kind: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from graph.ids import slug
+from graph.text import fold
 from graph.vocab import sparql_prefixes
 
 NODE_TYPES = ("person", "organisation", "municipality", "locality", "event", "process")
@@ -250,16 +250,6 @@ def _post_filter(
             f"schema:containedInPlace|org:subOrganizationOf)* {_iri(municipality)} }}"
         )
     return "\n  ".join(parts)
-
-
-def fold(text: str) -> str:
-    """Return ``text`` folded for forgiving comparison: lower case, no diacritics.
-
-    >>> fold("Höganäs KOMMUN")
-    'hoganas kommun'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def _resolve(store: Store, text: str, node_type: str) -> str:

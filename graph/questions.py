@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from graph.text import fold
 
 KINDS = ("person", "organisation", "municipality", "process", "event")
 SKANE = "https://w3id.org/samverkan/id/lan/12"
@@ -110,17 +111,6 @@ def in_period(date: object, since: dt.date | None, until: dt.date | None) -> boo
 
 
 # --- finding things by name ----------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Return ``text`` folded for forgiving comparison: "Höganäs" and "hoganas" fold alike.
-
-    >>> fold("Per-Anders  HÖGANÄS")
-    'per anders hoganas'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").split())
 
 
 @dataclass(frozen=True)
