@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import unicodedata
@@ -12,14 +11,14 @@ import pytest
 
 from eval.gold import EVAL_DIR, GoldError, gold_pairs, load_gold
 from eval.scoring import normalise_facts
+from graph import reference
+from graph.ontology import processes
 
 POSTS = EVAL_DIR / "posts"
 GOLD = EVAL_DIR / "gold"
 PAIRS = gold_pairs(POSTS, GOLD)
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "data" / "reference"
-SCHEME = ROOT / "ontology" / "processes.ttl"
 # Where a place name in a post is deliberately not the place: a surname, a county, another
 # village's name inside a longer one. Every other municipality or locality name must be in gold.
 NOT_PLACES = {
@@ -142,27 +141,13 @@ def test_seed_gold_has_the_facts_of_the_brief():
     assert len(facts["processes"]) == 5
 
 
-def _reference(name: str) -> list[dict[str, str]]:
-    path = REFERENCE / name
-    if not path.exists():
-        pytest.skip(f"data/reference/{name} is not written yet")
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _scheme_slugs() -> set[str]:
-    if not SCHEME.exists():
-        pytest.skip("ontology/processes.ttl is not written yet")
-    return set(re.findall(r"^sproc:([a-z0-9-]+) a skos:Concept", SCHEME.read_text(), re.M))
-
-
 def test_codes_are_the_official_ones_of_the_reference_data():
-    names = {row["kommunkod"]: row["name"] for row in _reference("municipalities.csv")}
+    names = {kommun.code: kommun.name for kommun in reference.municipalities()}
     assert {code: names.get(code) for code in KOMMUNKODER} == KOMMUNKODER
 
 
 def test_processes_are_concepts_of_the_scheme():
-    slugs = _scheme_slugs()
+    slugs = {concept.slug for concept in processes()}
     for _, gold in PAIRS:
         used = {slug for (slug,) in normalise_facts(load_gold(gold).facts)["processes"]}
         assert used <= slugs, f"{gold.name}: {sorted(used - slugs)}"
@@ -170,8 +155,8 @@ def test_processes_are_concepts_of_the_scheme():
 
 @pytest.mark.parametrize(("post", "gold"), PAIRS, ids=_ids(PAIRS))
 def test_every_place_named_in_the_post_has_its_municipality_in_gold(post, gold):
-    places = [(row["name"], row["kommunkod"]) for row in _reference("municipalities.csv")]
-    places += [(row["name"], row["kommunkod"]) for row in _reference("localities.csv")]
+    places = [(kommun.name, kommun.code) for kommun in reference.municipalities()]
+    places += [(place.name, place.kommunkod) for place in reference.localities()]
     body = _body(post, fold=False)  # case kept: "Vara" is a kommun, "vara" a verb
     codes = {code for (code,) in normalise_facts(load_gold(gold).facts)["municipalities"]}
     for name, code in places:
