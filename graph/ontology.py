@@ -120,6 +120,16 @@ def _label(graph: Graph, iri: Node, predicate: URIRef, lang: str) -> str:
     return ""
 
 
+def validate_store(store) -> ValidationReport:
+    """Check everything in ``store`` (all posts, reference data, curation) against the shapes.
+
+    The store's union is read once into an rdflib graph, which pyshacl walks fastest.
+    """
+    data = Graph()
+    data.parse(data=store.serialize("nt"), format="nt")
+    return validate(data)
+
+
 def validate(data_graph: Graph) -> ValidationReport:
     """Check ``data_graph`` against the shapes and return whether it conforms, with problems.
 

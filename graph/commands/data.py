@@ -111,14 +111,10 @@ def validate(
 
     Ends with exit status 1 when a rule is broken, listing each problem on one line.
     """
-    from rdflib import Graph
-
-    from graph.ontology import validate as check
+    from graph.ontology import validate_store
 
     with open_store_for(store) as graph_store:
-        data = Graph()
-        data.parse(data=graph_store.serialize("nt"), format="nt")
-    report = check(data)
+        report = validate_store(graph_store)
     lines = report.messages(lang)
     for line in lines[:limit]:
         console.print(f"• {line}", soft_wrap=True, markup=False)
