@@ -45,25 +45,10 @@ if TYPE_CHECKING:
     import rdflib
     import requests
 
-GRAPH_NS = "https://w3id.org/samverkan/graph/"
+from graph.prefixes import PREFIXES
 
-# The project prefixes of docs/graph-shape.md; graph.vocab.PREFIXES wins when it exists.
-PREFIXES: dict[str, str] = {
-    "samv": "https://w3id.org/samverkan/ontology#",
-    "sid": "https://w3id.org/samverkan/id/",
-    "sgr": GRAPH_NS,
-    "sproc": "https://w3id.org/samverkan/process/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+GRAPH_NS = PREFIXES["sgr"]
+
 
 EXPORT_FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld")
 
@@ -413,12 +398,8 @@ def _quad_key(quad: ox.Quad | ox.Triple) -> tuple[str, ...]:
 
 
 def export_prefixes() -> dict[str, str]:
-    """Return the prefixes exports use: graph.vocab.PREFIXES when present, else PREFIXES."""
-    try:
-        from graph.vocab import PREFIXES as vocab_prefixes
-    except ImportError:
-        return dict(PREFIXES)
-    return {str(k): str(v) for k, v in dict(vocab_prefixes).items()}
+    """Return the prefixes exports use (a copy of graph.prefixes.PREFIXES)."""
+    return dict(PREFIXES)
 
 
 def _jsonld(triples: list[ox.Triple]) -> str:
@@ -434,6 +415,17 @@ def _jsonld(triples: list[ox.Triple]) -> str:
 def _slug(text: str) -> str:
     table = str.maketrans("åäöÅÄÖ", "aaoaao")
     return re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-") or "file"
+
+
+def _where(err: BaseException) -> str:
+    """Return where a SPARQL syntax error is ("line 1, column 22"), or its first line.
+
+    The parser's list of expected tokens means nothing to most users; the place does.
+    """
+    found = re.search(r"error at (\d+):(\d+)", str(err))
+    if found is None:
+        return _first_line(err)
+    return f"line {found.group(1)}, column {found.group(2)}"
 
 
 def _first_line(err: BaseException) -> str:
@@ -647,7 +639,7 @@ class EmbeddedStore(Store):
             # The default graph is the union index (see _with_union), not Oxigraph's bag union.
             return self._store().query(with_values(sparql, bindings or {}), prefixes=PREFIXES)
         except SyntaxError as err:
-            raise StoreError(f"the query is not valid SPARQL: {_first_line(err)}") from None
+            raise StoreError(f"the query is not valid SPARQL: {_where(err)}") from None
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction.
@@ -658,7 +650,7 @@ class EmbeddedStore(Store):
         try:
             self._store(write=True).update(sparql, prefixes=PREFIXES)
         except SyntaxError as err:
-            raise StoreError(f"the update is not valid SPARQL: {_first_line(err)}") from None
+            raise StoreError(f"the update is not valid SPARQL: {_where(err)}") from None
 
     def rebuild_union_index(self) -> None:
         """Rebuild the default graph as the set of all named graphs' triples (one transaction)."""

@@ -33,6 +33,8 @@ from rdflib.namespace import (
 )
 from rdflib.term import URIRef
 
+from graph.prefixes import PREFIXES as _PREFIXES
+
 __all__ = [
     "DCTERMS",
     "FOAF",
@@ -152,22 +154,8 @@ SPROC = Namespace("https://w3id.org/samverkan/process/")
 SID = Namespace("https://w3id.org/samverkan/id/")
 SGR = Namespace("https://w3id.org/samverkan/graph/")
 
-PREFIXES: dict[str, str] = {
-    "samv": str(SAMV),
-    "sid": str(SID),
-    "sgr": str(SGR),
-    "sproc": str(SPROC),
-    "foaf": str(FOAF),
-    "org": str(ORG),
-    "schema": str(SDO),
-    "dcterms": str(DCTERMS),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-}
+# The namespaces above are the ones of graph.prefixes (test_ontology checks they agree).
+PREFIXES = _PREFIXES
 
 
 def sparql_prefixes() -> str:

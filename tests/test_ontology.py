@@ -401,3 +401,15 @@ def test_reference_graph_of_ontology_and_processes_conforms() -> None:
     report = validate(ontology_graph())
     assert report.conforms, report.messages()
     assert report.problems == []
+
+
+def test_the_namespaces_are_the_ones_of_the_prefix_table():
+    from graph import vocab
+    from graph.prefixes import PREFIXES
+
+    assert str(vocab.SAMV) == PREFIXES["samv"]
+    assert str(vocab.SDO) == PREFIXES["schema"]
+    assert str(vocab.SID) == PREFIXES["sid"]
+    assert str(vocab.SGR) == PREFIXES["sgr"]
+    assert str(vocab.SPROC) == PREFIXES["sproc"]
+    assert str(vocab.DCTERMS) == PREFIXES["dcterms"]

@@ -481,7 +481,9 @@ def query(
         else:
             if values:
                 raise UserError(f"--param works with saved queries only, and '{sparql}' is none")
-            rows = graph_store.query(_with_prefixes(_query_text(sparql)))
+            # The store knows the project's prefixes; nothing is prepended, so that an error's
+            # line number is the line the user wrote.
+            rows = graph_store.query(_query_text(sparql))
     columns = list(getattr(rows, "columns", None) or (list(rows[0]) if rows else []))
     show(columns, list(rows), format=format, lang=lang, translate=False)
     if format == "table":
@@ -508,15 +510,6 @@ def _list_saved(queries: list, format: str, lang: str) -> None:
         for q in queries
     ]
     show(["name", "description", "parameters"], rows, format=format, lang=lang)
-
-
-def _with_prefixes(text: str) -> str:
-    # The project's prefixes (graph.vocab) may go beyond the store's defaults.
-    if "PREFIX" in text.upper():
-        return text
-    from graph.vocab import sparql_prefixes
-
-    return sparql_prefixes() + text
 
 
 def _query_text(sparql: str) -> str:

@@ -62,7 +62,9 @@ def ingest(
     noun = "post" if count == 1 else "posts"
     progress(f"Read {count} {noun} into {store}.")
     if report.failures:
-        fail(f"{len(report.failures)} input(s) could not be read; the rest were ingested.")
+        failed = len(report.failures)
+        files = "file" if failed == 1 else "files"
+        fail(f"{failed} {files} could not be read (listed above); everything else was read.")
 
 
 STYLES = {
