@@ -17,7 +17,7 @@ import re
 from graph import reference
 from graph.dates import DateMention, find_dates
 from graph.extract import lexicon
-from graph.extract.spans import mentions_in, span_evidence
+from graph.extract.spans import mention, mentions_in, span_evidence
 from graph.ids import event_iri, hashed_iri
 from graph.model import Fact, Mention, PostDoc, Sentence, Token
 
@@ -114,12 +114,12 @@ def _event_in(doc: PostDoc, sentence: Sentence, *, is_title: bool) -> Mention | 
         if place is not None:
             name = f"{name} i {place['name']}"
     key = str(event_iri(name, date.first.isoformat()))
-    return Mention(
-        kind="event",
-        text=doc.text[token.start : token.end],
-        start=token.start,
-        end=token.end,
-        sentence=sentence.index,
+    return mention(
+        doc,
+        "event",
+        token.start,
+        token.end,
+        sentence.index,
         rule="event-title" if is_title else "event-noun-with-date",
         confidence=0.85,
         key=key,
@@ -182,12 +182,12 @@ def _groups(doc: PostDoc, sentence: Sentence) -> list[Mention]:
             k -= 1
         start = tokens[k].start
         groups.append(
-            Mention(
-                kind="group",
-                text=doc.text[start : role.end],
-                start=start,
-                end=role.end,
-                sentence=sentence.index,
+            mention(
+                doc,
+                "group",
+                start,
+                role.end,
+                sentence.index,
                 rule="group-number-role",
                 confidence=0.8,
                 key=str(hashed_iri("group", doc.post.title, start)),

@@ -15,9 +15,9 @@ from functools import cache
 
 from graph import reference
 from graph.extract import lexicon
-from graph.extract.spans import capitalised, is_genitive, taken
+from graph.extract.spans import capitalised, is_genitive, mention, taken
 from graph.ids import kommun_iri, org_iri
-from graph.model import Mention, PostDoc, Sentence, Token
+from graph.model import PostDoc, Sentence, Token
 
 
 def _add_org(
@@ -34,12 +34,12 @@ def _add_org(
     confidence: float,
 ) -> None:
     doc.mentions.append(
-        Mention(
-            kind="organisation",
-            text=doc.text[start:end],
-            start=start,
-            end=end,
-            sentence=sentence,
+        mention(
+            doc,
+            "organisation",
+            start,
+            end,
+            sentence,
             rule=rule,
             confidence=confidence,
             key=str(org_iri(name)),
@@ -339,12 +339,12 @@ def _mention_name_homes(doc: PostDoc) -> None:
         if kommun is None or taken(doc, start, end, {"municipality"}):
             continue
         doc.mentions.append(
-            Mention(
-                kind="municipality",
-                text=first.group(0),
-                start=start,
-                end=end,
-                sentence=org.sentence,
+            mention(
+                doc,
+                "municipality",
+                start,
+                end,
+                org.sentence,
                 rule="organisation-home",
                 confidence=0.9,
                 key=str(kommun_iri(kommun.code)),

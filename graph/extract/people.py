@@ -7,8 +7,8 @@ ties to the full name earlier in the same post.
 
 from __future__ import annotations
 
-from graph.extract.spans import capitalised, is_genitive
-from graph.model import Mention, PostDoc, Sentence, Token
+from graph.extract.spans import capitalised, is_genitive, mention
+from graph.model import PostDoc, Sentence, Token
 
 # Words efselab sometimes tags as part of a name, which never are: titles and greetings.
 _NOT_NAME_WORDS = {"Hej", "Tack", "Välkommen", "Dr", "Dr.", "Fil", "Docent", "Professor"}
@@ -83,12 +83,12 @@ def find_people(doc: PostDoc) -> PostDoc:
             name = name_of(tokens)
             full = len(tokens) >= 2
             doc.mentions.append(
-                Mention(
-                    kind="person",
-                    text=doc.text[tokens[0].start : tokens[-1].end],
-                    start=tokens[0].start,
-                    end=tokens[-1].end,
-                    sentence=sentence.index,
+                mention(
+                    doc,
+                    "person",
+                    tokens[0].start,
+                    tokens[-1].end,
+                    sentence.index,
                     rule="efselab-person",
                     confidence=0.9 if full else 0.6,
                     attrs={"name": name, "full": full},

@@ -9,9 +9,9 @@ inside a person's name is never a place (Mats Lund).
 from __future__ import annotations
 
 from graph import reference
-from graph.extract.spans import capitalised, taken, token_windows
+from graph.extract.spans import capitalised, mention, taken, token_windows
 from graph.ids import kommun_iri, lan_iri, locality_iri
-from graph.model import Mention, PostDoc, Token
+from graph.model import PostDoc, Token
 
 # Region words that name a county's region rather than a municipality.
 _REGIONS = {"Skåne": "12", "Skånes": "12"}
@@ -48,12 +48,12 @@ def _locality(text: str, doc_codes: set[str]) -> reference.Locality | None:
 
 def _add(doc: PostDoc, tokens: list[Token], sentence: int, kind: str, key: str, **attrs) -> None:
     doc.mentions.append(
-        Mention(
-            kind=kind,
-            text=doc.text[tokens[0].start : tokens[-1].end],
-            start=tokens[0].start,
-            end=tokens[-1].end,
-            sentence=sentence,
+        mention(
+            doc,
+            kind,
+            tokens[0].start,
+            tokens[-1].end,
+            sentence,
             rule="gazetteer-" + kind,
             confidence=0.95 if kind == "municipality" else 0.85,
             key=key,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from graph.model import Mention, PostDoc
+from graph.extract.spans import mention
+from graph.model import PostDoc
 
 
 @cache
@@ -58,12 +59,12 @@ def find_processes(doc: PostDoc) -> PostDoc:
                 first, last = sentence.tokens[i], sentence.tokens[i + n - 1]
                 used.update(range(i, i + n))
                 doc.mentions.append(
-                    Mention(
-                        kind="process",
-                        text=doc.text[first.start : last.end],
-                        start=first.start,
-                        end=last.end,
-                        sentence=sentence.index,
+                    mention(
+                        doc,
+                        "process",
+                        first.start,
+                        last.end,
+                        sentence.index,
                         rule="process-label",
                         confidence=0.9,
                         key=concept,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon
-from graph.extract.spans import mentions_in, span_evidence
+from graph.extract.spans import mention, mentions_in, span_evidence
 from graph.model import Fact, Mention, PostDoc, Sentence
 
 _ORG_KINDS = {"organisation", "municipality"}
@@ -66,12 +66,12 @@ def _compound_roles(doc: PostDoc, sentence: Sentence, known: list[Mention]) -> l
             start, base = tokens[k - 2].start, f"{tokens[k - 2].text.lower()} och {lemma}"
         plural = "PLU" in token.msd.split("|")
         found.append(
-            Mention(
-                kind="role",
-                text=doc.text[start : token.end],
-                start=start,
-                end=token.end,
-                sentence=sentence.index,
+            mention(
+                doc,
+                "role",
+                start,
+                token.end,
+                sentence.index,
                 rule="role-compound",
                 confidence=0.7,
                 attrs={"base": base, "plural": plural, "hint": ""},
@@ -106,12 +106,12 @@ def _lexicon_roles(doc: PostDoc, sentence: Sentence) -> list[Mention]:
             start = sentence.start + coordinated.start()
             base = f"{coordinated.group(1).lower()} och {base}"
         found.append(
-            Mention(
-                kind="role",
-                text=doc.text[start:end],
-                start=start,
-                end=end,
-                sentence=sentence.index,
+            mention(
+                doc,
+                "role",
+                start,
+                end,
+                sentence.index,
                 rule="role-lexicon",
                 confidence=0.9,
                 attrs={"base": base, "plural": plural, "hint": entry.org_hint},

@@ -68,3 +68,30 @@ def token_windows(sentence: Sentence, max_len: int) -> Iterator[tuple[int, int]]
 def between(doc: PostDoc, left: int, right: int) -> str:
     """Return the text between two offsets (empty when they touch or cross)."""
     return doc.text[left:right] if right > left else ""
+
+
+def mention(
+    doc: PostDoc,
+    kind: str,
+    start: int,
+    end: int,
+    sentence: int,
+    *,
+    rule: str,
+    confidence: float = 0.9,
+    key: str | None = None,
+    attrs: dict | None = None,
+) -> Mention:
+    """Return a mention of ``doc.text[start:end]``: its text is always cut from the post, so
+    that the offsets a fact's evidence carries point at exactly what was read."""
+    return Mention(
+        kind=kind,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        sentence=sentence,
+        rule=rule,
+        confidence=confidence,
+        key=key,
+        attrs=attrs if attrs is not None else {},
+    )
