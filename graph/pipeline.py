@@ -27,6 +27,7 @@ from graph.curation import Curation, Rules, curation_graph, default_path, load
 from graph.extract import extract
 from graph.ids import CURATION_GRAPH
 from graph.model import Comment, Post, PostDoc
+from graph.read.base import ReadError
 from graph.resolve import EntityIndex, resolve
 from graph.vocab import DCTERMS, SDO, SKOS
 
@@ -99,6 +100,17 @@ _WINDOW = 64
 
 # Below this many posts, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 16
+
+
+def analyse_paths(paths: Iterable[str | Path]) -> Iterator[PostDoc | ReadError]:
+    """Yield every post under ``paths`` analysed on its own (no store), or the file's error.
+
+    For looking at posts without ingesting them: ``samverkan show`` and ``themes``.
+    """
+    from graph.read import read_paths
+
+    for item in read_paths(paths):
+        yield item if isinstance(item, ReadError) else analyse(item)
 
 
 @dataclass

@@ -147,6 +147,7 @@ def test_show_marks_what_it_found_and_names_the_rules():
     text = " ".join(result.output.split())
     assert "Hemmakommunen Höganäs representerades av" in text
     assert "role-before-name" in text and "kommunstyrelsens ordförande" in text
+    assert "har rollen" in text  # the fact kinds read in Swedish
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])

@@ -119,14 +119,13 @@ def show(
 
     from graph.annotate import build_models
     from graph.explain import fact_lines, segments
-    from graph.pipeline import analyse
-    from graph.read import ReadError, read_paths
+    from graph.pipeline import analyse_paths
+    from graph.read import ReadError
 
     build_models(progress=progress)
-    for item in read_paths([path]):
-        if isinstance(item, ReadError):
-            fail(str(item))
-        doc = analyse(item)
+    for doc in analyse_paths([path]):
+        if isinstance(doc, ReadError):
+            fail(str(doc))
         console.rule(f"{doc.post.title} ({doc.post.date or 'utan datum'})")
         text = Text()
         for segment in segments(doc):
@@ -140,7 +139,7 @@ def show(
             table = Table("fakta", "vem/vad", "till", "detalj", "regel", "säkerhet")
             for line in fact_lines(doc):
                 table.add_row(
-                    line.kind,
+                    FACT_NAMES.get(line.kind, line.kind),
                     line.subject,
                     line.object,
                     line.detail,
@@ -166,16 +165,16 @@ def themes(
 
     from graph.annotate import build_models
     from graph.extract.themes import candidate_themes
-    from graph.pipeline import analyse
-    from graph.read import ReadError, read_paths
+    from graph.pipeline import analyse_paths
+    from graph.read import ReadError
 
     build_models(progress=progress)
     docs = []
-    for item in read_paths(paths):
-        if isinstance(item, ReadError):
-            errors.print(f"[red]could not read[/] {item}", soft_wrap=True)
+    for doc in analyse_paths(paths):
+        if isinstance(doc, ReadError):
+            errors.print(f"[red]could not read[/] {doc}", soft_wrap=True)
             continue
-        docs.append(analyse(item))
+        docs.append(doc)
     table = Table("tema", "inlägg", "exempel")
     for candidate in candidate_themes(docs, min_posts=min_posts):
         table.add_row(candidate.lemma, str(len(candidate.posts)), candidate.examples[0])
