@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass
@@ -38,8 +39,12 @@ class Post:
     # article-html, jsonl or markdown
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
+    """One word with its tags and place in the text.
+
+    A tuple, not a dataclass: a post has thousands, and the worker processes send them
+    back to the main process, where unpickling dataclasses cost more than resolving."""
+
     text: str
     lemma: str
     pos: str  # SUC part of speech, e.g. "PM", "NN"

@@ -13,23 +13,23 @@ the end of each run.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from rdflib import Graph, Literal, URIRef
 
 from graph.annotate import annotate
 from graph.curation import Curation, Rules, curation_graph, default_path, load
 from graph.extract import extract
 from graph.ids import CURATION_GRAPH
 from graph.model import Comment, Post, PostDoc
+from graph.rdf import post_graph
 from graph.read.base import ReadError
 from graph.resolve import EntityIndex, resolve
-from graph.vocab import DCTERMS, SDO, SKOS
 
 CurationSource = Curation | str | os.PathLike[str] | None
 
@@ -52,9 +52,20 @@ def _language_part(item):
     if isinstance(item, ReadError):
         return item, None
     try:
-        return item, extract(annotate(PostDoc(post=item)))
+        return item, _without_tokens(extract(annotate(PostDoc(post=item))))
     except Exception as error:  # noqa: BLE001 - reported per post by the caller
         return item, error
+
+
+def _without_tokens(doc: PostDoc) -> PostDoc:
+    """Return the doc with its sentences' places but not their tokens.
+
+    Resolution and writing need the mentions and where each sentence is, not the words;
+    a post has hundreds of tokens, and sending them back from a worker process cost the
+    main process more than resolving the post.
+    """
+    doc.sentences = [replace(s, tokens=[]) for s in doc.sentences]
+    return doc
 
 
 def _read_out(items: Iterable) -> Iterator[tuple]:
@@ -67,6 +78,10 @@ def _read_out(items: Iterable) -> Iterator[tuple]:
     from graph.annotate import load_models
 
     load_models()
+    # The models are millions of long-lived objects: out of the collector's sight, they
+    # are not scanned again at every collection, and forked workers share their pages
+    # instead of copying them when the collector touches them.
+    gc.freeze()
     workers = os.cpu_count() or 1
     items = iter(items)
     first = list(itertools.islice(items, _PARALLEL_FROM))
@@ -139,34 +154,8 @@ def curation_for(store, curation: CurationSource = None) -> Curation:
     return load(Path(folder) / "curation.yaml" if folder else default_path(store.location))
 
 
-def post_triples(doc: PostDoc) -> tuple[URIRef, Graph]:
-    """Return (named graph IRI, triples) of an analysed post, with what rebuild needs.
-
-    On top of graph.rdf: the post's text (``schema:articleBody``), so that ``rebuild`` can
-    read it again without its file; the names written for an entity other than its label
-    (``skos:altLabel``); and the author as resolved (a merged author is the merged person).
-    """
-    from graph.ids import person_iri, post_iri
-    from graph.rdf import post_graph, post_identifier
-
-    graph_iri, graph = post_graph(doc)
-    post = post_iri(post_identifier(doc))
-    graph.add((post, SDO.articleBody, Literal(doc.post.text)))
-    for entity in doc.entities.values():
-        for name in entity.attrs.get("variants", ()):
-            graph.add((URIRef(entity.key), SKOS.altLabel, Literal(name)))
-    author = (doc.post.author or "").strip()
-    if len(author.split()) >= 2:
-        graph.remove((post, SDO.author, person_iri(author)))
-        graph.add((post, DCTERMS.creator, Literal(author)))
-        for entity in doc.entities.values():
-            if entity.attrs.get("author"):
-                graph.add((post, SDO.author, URIRef(entity.key)))
-    return graph_iri, graph
-
-
 def _write_post(store, doc: PostDoc, report: IngestReport) -> None:
-    graph_iri, graph = post_triples(doc)
+    graph_iri, graph = post_graph(doc)
     store.replace_graph(str(graph_iri), graph)
     report.posts.append(str(graph_iri))
 
@@ -197,27 +186,31 @@ def ingest(
     cur = curation_for(store, curation)
     rules = cur.rules()
     index = EntityIndex.from_store(store)
-    batch = _Batch(store, report, on_post)
-    for item, found in _read_out(read_paths(paths)):
-        if isinstance(item, ReadError):
-            report.failures.append(str(item))
-            continue
-        try:
-            if isinstance(found, Exception):
-                raise found
-            doc = resolve(found, index=index, curation=rules)
-            batch.add(doc)
-        except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
-            report.failures.append(f"{item.source}: could not analyse the post ({error})")
-    batch.flush()
+    with _Batch(store, report, on_post) as batch:
+        for item, found in _read_out(read_paths(paths)):
+            if isinstance(item, ReadError):
+                report.failures.append(str(item))
+                continue
+            try:
+                if isinstance(found, Exception):
+                    raise found
+                doc = resolve(found, index=index, curation=rules)
+                graph = post_graph(doc)
+            except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
+                report.failures.append(f"{item.source}: could not analyse the post ({error})")
+                continue
+            batch.add(doc, graph)  # a failed write stops the ingest: it is not the post's fault
     write_curation(store, cur, index)
     return report
 
 
 class _Batch:
-    """Posts waiting to be written together: one store transaction per batch, not per post.
+    """Posts waiting to be written together: one store write per batch, not per post.
 
-    A post counts as ingested (in the report, and for ``on_post``) once its batch is written.
+    The write runs in a background thread (Oxigraph's loader releases the GIL), so this
+    process resolves the next posts meanwhile; one batch is written at a time, in order. A
+    post counts as ingested (in the report, and for ``on_post``) once its batch is written,
+    and a failed write raises here, at the next batch or at the end.
     """
 
     SIZE = 64
@@ -226,9 +219,23 @@ class _Batch:
         self.store, self.report, self.on_post = store, report, on_post
         self.graphs: dict[str, object] = {}
         self.docs: list[PostDoc] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samverkan-write")
+        self._writing: Future | None = None
 
-    def add(self, doc: PostDoc) -> None:
-        graph_iri, graph = post_triples(doc)
+    def __enter__(self) -> _Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.flush()
+            self._written()
+        finally:
+            self._writer.shutdown()
+
+    def add(self, doc: PostDoc, graph: tuple) -> None:
+        """Add a post and its (named graph IRI, triples)."""
+        graph_iri, graph = graph
         if str(graph_iri) in self.graphs:  # the same post twice in one run: the last wins
             self.flush()
         self.graphs[str(graph_iri)] = graph
@@ -237,13 +244,27 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
+        """Start writing the waiting posts, once the batch before is written."""
         if not self.graphs:
             return
-        self.store.replace_graphs(self.graphs)
-        self.report.posts.extend(self.graphs)
-        for doc in self.docs if self.on_post else ():
-            self.on_post(doc)
+        self._written()
+        graphs, docs = self.graphs, self.docs
         self.graphs, self.docs = {}, []
+        self._writing = self._writer.submit(self._write, graphs, docs)
+
+    def _write(self, graphs: dict, docs: list[PostDoc]) -> tuple[dict, list[PostDoc]]:
+        self.store.replace_graphs(graphs)
+        return graphs, docs
+
+    def _written(self) -> None:
+        """Wait for the batch being written; report its posts (or raise its error)."""
+        if self._writing is None:
+            return
+        writing, self._writing = self._writing, None
+        graphs, docs = writing.result()
+        self.report.posts.extend(graphs)
+        for doc in docs if self.on_post else ():
+            self.on_post(doc)
 
 
 # --- rebuild: the posts in the store, read again ---------------------------------------------

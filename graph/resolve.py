@@ -28,13 +28,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from graph import reference
 from graph.curation import Curation, Rules, fold
+from graph.extract.places import municipality_slip
 from graph.ids import kommun_iri, org_iri, person_iri, slug
 from graph.model import Entity, Fact, Mention, PostDoc
 from graph.vocab import sparql_prefixes
@@ -362,63 +363,6 @@ def _ties_by_key(doc: PostDoc) -> tuple[dict[str, set[str]], dict[str, set[str]]
             homes[m.key] |= by_mention_homes.get(id(m), set())
             roles[m.key] |= by_mention_roles.get(id(m), set())
     return homes, roles
-
-
-# --- places written without their diacritics -------------------------------------------------
-
-
-@cache
-def _folded_municipalities() -> dict[str, reference.Municipality | None]:
-    found: dict[str, reference.Municipality | None] = {}
-    for kommun in reference.municipalities():
-        key = fold(kommun.name)
-        found[key] = None if key in found else kommun  # two kommuner folding alike: neither
-    return found
-
-
-def municipality_slip(word: str) -> reference.Municipality | None:
-    """Return the municipality a name written without its diacritics means ("Hoganas").
-
-    >>> municipality_slip("Hoganas").name
-    'Höganäs'
-    """
-    folded = fold(word)
-    candidates = [folded, folded[:-1]] if folded.endswith("s") else [folded]
-    for candidate in candidates:
-        kommun = _folded_municipalities().get(candidate)
-        if kommun is not None:
-            return kommun
-    return None
-
-
-def _covered(doc: PostDoc, start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in doc.mentions)
-
-
-def _add_place_slips(doc: PostDoc) -> None:
-    """Add municipality mentions for proper nouns that are a kommun's name without diacritics."""
-    for sentence in doc.sentences:
-        for token in sentence.tokens:
-            if token.pos != "PM" or token.text.isascii() is False or len(token.text) < 4:
-                continue
-            if _covered(doc, token.start, token.end):
-                continue
-            kommun = municipality_slip(token.text)
-            if kommun is None or fold(kommun.name) == kommun.name.casefold():
-                continue
-            doc.mentions.append(
-                Mention(
-                    kind="municipality",
-                    text=token.text,
-                    start=token.start,
-                    end=token.end,
-                    sentence=sentence.index,
-                    rule="resolve-diacritics-slip",
-                    confidence=0.8,
-                    key=str(kommun_iri(kommun.code)),
-                    attrs={"code": kommun.code, "name": kommun.name},
-                )
-            )
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -757,7 +701,6 @@ def resolve(
     rules = curation.rules() if isinstance(curation, Curation) else curation or Rules(Curation())
     index = index if index is not None else EntityIndex()
     post = post_identifier(doc)
-    _add_place_slips(doc)
     _drop_ignored_names(doc, rules)
     _resolve_orgs(doc, index, rules)
     _resolve_people(doc, index, rules)

@@ -51,6 +51,7 @@ __all__ = [
     "SKOS",
     "SPROC",
     "XSD",
+    "OxTerms",
     "bind_prefixes",
     "sparql_prefixes",
 ]
@@ -156,6 +157,25 @@ SGR = Namespace("https://w3id.org/samverkan/graph/")
 
 # The namespaces above are the ones of graph.prefixes (test_ontology checks they agree).
 PREFIXES = _PREFIXES
+
+
+class OxTerms:
+    """A vocabulary's terms as pyoxigraph NamedNodes, for code that writes straight to the store.
+
+    ``OxTerms(SAMV).speaker`` is ``SAMV.speaker`` as a pyoxigraph term, made once; the
+    closed namespace behind it still refuses a misspelt term. Building rdflib terms and
+    converting them cost more than all the rest of turning a post into triples.
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        import pyoxigraph
+
+        term = pyoxigraph.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, term)
+        return term
 
 
 def sparql_prefixes() -> str:

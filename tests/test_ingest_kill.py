@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph.store import open_store
@@ -52,6 +53,41 @@ def test_a_killed_ingest_keeps_every_post_it_reported(tmp_path):
         )
     assert len(rows) >= reported
     assert all(row["n"] > 0 for row in rows)
+
+
+def _graphs(store: Path) -> dict[str, set]:
+    with open_store(str(store)) as graph_store:
+        by_graph: dict[str, set] = {}
+        for quad in graph_store.quads():
+            by_graph.setdefault(quad.graph_name.value, set()).add(quad.triple)
+        union = set(graph_store._store().quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return by_graph, {q.triple for q in union}
+
+
+def test_a_killed_ingest_leaves_whole_posts_and_a_matching_union(tmp_path):
+    """Posts are written in batches: each post graph left by a kill is the post's whole graph
+    (as a complete ingest writes it), and the union the questions read is exactly the union
+    of the post graphs, nothing missing and nothing left over."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    _many_posts(posts, 200)
+    killed, whole = tmp_path / "killed", tmp_path / "whole"
+    command = [sys.executable, str(ROOT / "cli.py"), "ingest", str(posts), "--store"]
+    process = subprocess.Popen([*command, str(killed)], stderr=subprocess.PIPE, text=True)
+    for line in process.stderr:
+        if "posts read" in line:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    subprocess.run([*command, str(whole)], capture_output=True, check=True)
+
+    left, union = _graphs(killed)
+    complete, _ = _graphs(whole)
+    posts_left = [g for g in left if "/graph/post/" in g]
+    assert len(posts_left) >= 100
+    for graph in posts_left:
+        assert left[graph] == complete[graph], graph
+    assert union == set().union(*left.values())
 
 
 def test_an_ingest_after_a_kill_completes(tmp_path):

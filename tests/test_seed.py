@@ -27,9 +27,7 @@ def doc():
 @pytest.fixture(scope="module")
 def graph(doc) -> Graph:
     _, triples = post_graph(doc)
-    union = Graph()
-    for triple in triples:
-        union.add(triple)
+    union = triples.graph()
     for triple in full_reference_graph():
         union.add(triple)
     return union

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from graph.extract.events import find_events
 from graph.extract.organisations import find_organisations
 from graph.extract.people import find_people
-from graph.extract.places import find_places
+from graph.extract.places import find_place_slips, find_places
 from graph.extract.processes import find_processes
 from graph.extract.relations import find_relations
 from graph.extract.roles import find_roles
@@ -26,6 +26,7 @@ COMPONENTS: tuple[Callable[[PostDoc], PostDoc], ...] = (
     find_processes,
     find_events,
     find_relations,
+    find_place_slips,
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from graph import reference
 from graph.dates import DateMention, find_dates
@@ -32,7 +33,12 @@ def _event_noun(token: Token) -> str | None:
     # nominal-looking tag, but never a verb.
     if token.pos in {"VB", "AB", "PP", "KN"} or not token.text.isalpha():
         return None
-    lemma = token.lemma.lower()
+    return _event_kind(token.lemma.lower())
+
+
+@lru_cache(maxsize=1 << 14)
+def _event_kind(lemma: str) -> str | None:
+    # Every word of every post passes here; its lemma decides, so each is looked up once.
     for noun, kind in lexicon.EVENT_NOUNS.items():
         if lemma == noun or (lemma.endswith(noun) and len(lemma) > len(noun) + 2):
             return kind

@@ -8,10 +8,13 @@ inside a person's name is never a place (Mats Lund).
 
 from __future__ import annotations
 
+from functools import cache
+
 from graph import reference
 from graph.extract.spans import capitalised, mention, taken, token_windows
 from graph.ids import kommun_iri, lan_iri, locality_iri
 from graph.model import PostDoc, Token
+from graph.text import fold
 
 # Region words that name a county's region rather than a municipality.
 _REGIONS = {"Skåne": "12", "Skånes": "12"}
@@ -66,7 +69,7 @@ def find_places(doc: PostDoc) -> PostDoc:
     """Add municipality, locality and county mentions (keys set: they come from reference data)."""
     blocked = {"person", "organisation"}
     for sentence in doc.sentences:
-        for i, j in token_windows(sentence, 3):
+        for i, j in token_windows(sentence, 3, starting=capitalised):
             tokens = sentence.tokens[i:j]
             start, end = tokens[0].start, tokens[-1].end
             if not _candidate_texts(tokens) or taken(doc, start, end, blocked | _PLACE_KINDS):
@@ -92,7 +95,7 @@ def find_places(doc: PostDoc) -> PostDoc:
     # Localities second, so that a name that is also a municipality's stays a municipality.
     codes = {m.attrs["code"] for m in doc.mentions if m.kind == "municipality"}
     for sentence in doc.sentences:
-        for i, j in token_windows(sentence, 2):
+        for i, j in token_windows(sentence, 2, starting=capitalised):
             tokens = sentence.tokens[i:j]
             start, end = tokens[0].start, tokens[-1].end
             if not _candidate_texts(tokens) or taken(doc, start, end, blocked | _PLACE_KINDS):
@@ -114,3 +117,62 @@ def find_places(doc: PostDoc) -> PostDoc:
 
 
 _PLACE_KINDS = {"municipality", "locality", "county"}
+
+
+# --- names written without their diacritics ("Hoganas") ------------------------------------
+
+
+@cache
+def _folded_municipalities() -> dict[str, reference.Municipality | None]:
+    found: dict[str, reference.Municipality | None] = {}
+    for kommun in reference.municipalities():
+        key = fold(kommun.name)
+        found[key] = None if key in found else kommun  # two kommuner folding alike: neither
+    return found
+
+
+def municipality_slip(word: str) -> reference.Municipality | None:
+    """Return the municipality a name written without its diacritics means ("Hoganas").
+
+    >>> municipality_slip("Hoganas").name
+    'Höganäs'
+    """
+    folded = fold(word)
+    candidates = [folded, folded[:-1]] if folded.endswith("s") else [folded]
+    for candidate in candidates:
+        kommun = _folded_municipalities().get(candidate)
+        if kommun is not None:
+            return kommun
+    return None
+
+
+def _covered(doc: PostDoc, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in doc.mentions)
+
+
+def find_place_slips(doc: PostDoc) -> PostDoc:
+    """Add municipality mentions for proper nouns that are a kommun's name without its
+    diacritics; last of the components, so that every other reading of the word wins."""
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            if token.pos != "PM" or not token.text.isascii() or len(token.text) < 4:
+                continue
+            if _covered(doc, token.start, token.end):
+                continue
+            kommun = municipality_slip(token.text)
+            if kommun is None or fold(kommun.name) == kommun.name.casefold():
+                continue
+            doc.mentions.append(
+                mention(
+                    doc,
+                    "municipality",
+                    token.start,
+                    token.end,
+                    sentence.index,
+                    rule="diacritics-slip",
+                    confidence=0.8,
+                    key=str(kommun_iri(kommun.code)),
+                    attrs={"code": kommun.code, "name": kommun.name},
+                )
+            )
+    return doc

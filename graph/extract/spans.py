@@ -57,10 +57,15 @@ def span_evidence(
     return Evidence(sentence=sentence, start=start, end=end, rule=rule, confidence=confidence)
 
 
-def token_windows(sentence: Sentence, max_len: int) -> Iterator[tuple[int, int]]:
-    """Yield (i, j) token index windows, longest first at each start: tokens[i:j]."""
+def token_windows(sentence: Sentence, max_len: int, *, starting=None) -> Iterator[tuple[int, int]]:
+    """Yield (i, j) token index windows, longest first at each start: tokens[i:j].
+
+    ``starting`` (a test of a token) skips the windows whose first token fails it.
+    """
     tokens = sentence.tokens
     for i in range(len(tokens)):
+        if starting is not None and not starting(tokens[i]):
+            continue
         for j in range(min(len(tokens), i + max_len), i, -1):
             yield i, j
 
