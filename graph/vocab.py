@@ -143,9 +143,12 @@ def _resolve_terms(namespace) -> None:
     more than writing the triple that uses it; the terms never change, so each is looked up
     once here. A misspelt term still raises, since it is never stored.
     """
+    base = str(namespace._NS)
     for name in getattr(namespace, "__annotations__", {}):
         if not name.startswith("_"):
-            setattr(namespace, name, namespace[name])
+            # The names are the namespace's own declarations: no need for its membership
+            # test, which scans all of them (schema.org has thousands) for every term.
+            setattr(namespace, name, URIRef(base + name))
 
 
 for _namespace in (SAMV, FOAF, ORG, SDO, DCTERMS, SKOS, PROV, RDF, RDFS, OWL, XSD):
