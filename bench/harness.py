@@ -93,6 +93,7 @@ class Run:
     stdout: str
     stderr: str
     timed_out: bool = False
+    cpu_seconds: float = 0.0  # user + system, with the worker processes it waited for
 
     @property
     def ok(self) -> bool:
@@ -157,6 +158,7 @@ def run(args: Sequence[str], *, timeout: float | None = None, cwd: Path = ROOT) 
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             timed_out=timed_out,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -255,6 +257,10 @@ def ingest_row(prepared: Prepared) -> Row:
         value=rate if ok else None,
         unit="posts/s",
         peak_mb=ingest.peak_mb,
+        # On 2 cores, the CPU time says whether the run was waiting or computing.
+        note=f"CPU {ingest.cpu_seconds:.0f} s ({ingest.cpu_seconds / ingest.seconds:.1f} cores)"
+        if ok
+        else "",
     )
 
 
