@@ -763,8 +763,23 @@ class RemoteStore(Store):
     post, so questions must count with DISTINCT. (Naming a samverkan union graph as the
     default-graph-uri broke Virtuoso's GRAPH patterns, so it is not done.)
 
+    Where the server also speaks the SPARQL 1.1 Graph Store HTTP Protocol, whole graphs
+    travel as N-Triples: ``replace_graph`` is one PUT, ``remove_graph`` one DELETE and
+    ``quads`` one GET per graph instead of paged SELECTs. Its address is
+    SAMVERKAN_GRAPH_STORE_URL (``off``: never use one); unset, it is the well-known one
+    beside the query address on a server whose answers name it: Virtuoso
+    (``/sparql-graph-crud-auth`` beside ``/sparql-auth``, ``/sparql-graph-crud`` beside
+    ``/sparql``), Oxigraph (``/store`` beside ``/query``) or Fuseki (``/DATASET/data``, then
+    ``/DATASET``). Either way an address is trusted with writes only after a probe graph
+    PUT there is seen by a query and DELETEd again, and a graph read there is used only
+    when it holds as many triples as a query counts (Virtuoso cuts a GET at its
+    ResultSetMaxRows without saying so). Everything else, and any PUT or DELETE the
+    server refuses or fails, goes through SPARQL Update as it did before, so a wrong
+    address costs a few requests, never data.
+
     Credentials come from SAMVERKAN_USER and SAMVERKAN_PASSWORD only; Basic auth is tried
-    first and Digest (Virtuoso's /sparql-auth) when the server asks for it.
+    first and Digest (Virtuoso's /sparql-auth and /sparql-graph-crud-auth) when the server
+    asks for it.
     """
 
     # Virtuoso turns an INSERT DATA into SQL and refuses very long ones.
@@ -777,8 +792,12 @@ class RemoteStore(Store):
         # Servers that take updates on another address (Oxigraph server: /query and /update)
         # name it in the environment.
         self.update_url = os.environ.get("SAMVERKAN_UPDATE_URL") or url
+        self.graph_store_setting = os.environ.get("SAMVERKAN_GRAPH_STORE_URL", "").strip()
         self.location = url
         self._session: requests.Session | None = None
+        # The graph store address found fit for "read" and for "write" (None: none is).
+        self._graph_store: dict[str, str | None] = {}
+        self._server_headers: Mapping[str, str] | None = None
 
     def close(self) -> None:
         """Close the HTTP connection."""
@@ -787,11 +806,14 @@ class RemoteStore(Store):
             self._session = None
 
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
-        """Swap the graph in one request, or via a temporary graph and MOVE when it is big."""
+        """Swap the graph: one PUT to the graph store, else SPARQL Update in one request,
+        or via a temporary graph and MOVE when it is big."""
         graph = ox.NamedNode(graph_iri)
         rows = [_triple(t) for t in triples]
         if not rows:
             self.remove_graph(graph_iri)
+            return
+        if self._put_graph(graph_iri, rows):
             return
         if len(rows) <= self.chunk_size:
             self.update(f"DROP SILENT GRAPH {graph} ;\n{_insert(graph, rows)}")
@@ -805,16 +827,30 @@ class RemoteStore(Store):
             self.update(f"DROP SILENT GRAPH {temp}")
 
     def remove_graph(self, graph_iri: str) -> None:
-        """Drop the graph on the server."""
-        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph_iri)}")
+        """Drop the graph on the server: a DELETE to the graph store, else SPARQL Update."""
+        if not self._deleted_graph(graph_iri):
+            self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph_iri)}")
 
     def graphs(self) -> list[str]:
         """Return the project's graphs on the server (its system graphs are left out)."""
-        rows = self.query(
+        rows = self._all_rows(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-            f'FILTER(STRSTARTS(STR(?g), "{GRAPH_NS}")) }}'
+            f'FILTER(STRSTARTS(STR(?g), "{GRAPH_NS}")) }} ORDER BY ?g'
         )
         return sorted(str(row["g"]) for row in rows)
+
+    def _all_rows(self, sparql: str) -> list[dict[str, object]]:
+        """Return every row of an ordered SELECT, page by page.
+
+        A server caps its answers (Virtuoso: 10,000 rows by default) without saying so, and
+        a store of 10,000 posts has more graphs than that; only an empty page ends the list.
+        """
+        rows: list[dict[str, object]] = []
+        while True:
+            page = self.query(f"{sparql} LIMIT {self.page_size} OFFSET {len(rows)}")
+            if not page:
+                return rows
+            rows.extend(page)
 
     def has_graph(self, graph_iri: str) -> bool:
         """Return whether the graph holds a triple on the server."""
@@ -852,25 +888,162 @@ class RemoteStore(Store):
         )
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Yield the project's quads, graph by graph, in pages the server allows."""
-        for name in self.graphs():
+        """Yield the project's quads graph by graph: a GET from the graph store where it
+        gives the whole graph, else SELECTs in pages the server allows."""
+        sizes = self._graph_sizes()
+        address = self._readable_graph_store(sizes)
+        for name, size in sizes.items():
             graph = ox.NamedNode(name)
-            offset = 0
-            while True:
-                rows = self._raw_select(
-                    f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
-                    f"ORDER BY ?s ?p ?o LIMIT {self.page_size} OFFSET {offset}"
-                )
-                for row in rows:
-                    s, p, o = (_json_term(row[k]) for k in ("s", "p", "o"))
-                    yield ox.Quad(s, p, o, graph)
-                if len(rows) < self.page_size:
-                    break
-                offset += self.page_size
+            triples = self._fetched_graph(address, name) if address else None
+            if triples is None or len(triples) != size:
+                triples = self._selected_graph(graph, size)
+            for s, p, o in triples:
+                yield ox.Quad(s, p, o, graph)
+
+    def _graph_sizes(self) -> dict[str, int]:
+        """Return the project's graphs and how many triples each holds, sorted by name."""
+        rows = self._all_rows(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{GRAPH_NS}")) }} GROUP BY ?g ORDER BY ?g'
+        )
+        return dict(sorted((str(row["g"]), int(row["n"])) for row in rows))
+
+    def _selected_graph(self, graph: ox.NamedNode, size: int) -> list[tuple[Any, Any, Any]]:
+        # Paging on until the count is reached, as a server may cap pages below page_size.
+        triples: list[tuple[Any, Any, Any]] = []
+        while len(triples) < size:
+            rows = self._raw_select(
+                f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
+                f"ORDER BY ?s ?p ?o LIMIT {self.page_size} OFFSET {len(triples)}"
+            )
+            if not rows:
+                break
+            triples.extend(tuple(_json_term(row[k]) for k in ("s", "p", "o")) for row in rows)
+        return triples
 
     def _raw_select(self, sparql: str) -> list[dict[str, Any]]:
         answer = self._post_query(sparql, accept="application/sparql-results+json").json()
         return answer["results"]["bindings"]
+
+    # -- the Graph Store Protocol, where the server has one
+
+    def _put_graph(self, graph_iri: str, rows: list[tuple[Any, Any, Any]]) -> bool:
+        """Return whether the graph store took the graph (False: use SPARQL Update)."""
+        address = self._writable_graph_store()
+        if address is None:
+            return False
+        response = self._graph_store_request("PUT", address, graph_iri, rows=rows)
+        if response is not None and response.ok:
+            return True
+        # Virtuoso loads as it parses, so a PUT it fails half-way has replaced the graph
+        # with a part; SPARQL Update then writes the whole graph again.
+        self._give_up_writing_if_absent(response)
+        return False
+
+    def _deleted_graph(self, graph_iri: str) -> bool:
+        """Return whether the graph store dropped the graph (False: use SPARQL Update)."""
+        address = self._writable_graph_store()
+        if address is None:
+            return False
+        response = self._graph_store_request("DELETE", address, graph_iri)
+        # 404 is a graph that is not there: the probe showed that this address has graphs.
+        if response is not None and (response.ok or response.status_code == 404):
+            return True
+        self._give_up_writing_if_absent(response)
+        return False
+
+    def _fetched_graph(self, address: str, graph_iri: str) -> list[tuple[Any, Any, Any]] | None:
+        """Return the triples the graph store sends for the graph, or None if it sends none."""
+        response = self._graph_store_request("GET", address, graph_iri)
+        if response is None or response.status_code != 200:
+            return None
+        fmt = ox.RdfFormat.from_media_type(response.headers.get("Content-Type", ""))
+        if fmt is None or fmt.supports_datasets:
+            return None  # an HTML page or a whole dataset: not the graph
+        try:
+            parsed = ox.parse(input=response.content, format=fmt)
+            return [(q.subject, q.predicate, q.object) for q in parsed]
+        except SyntaxError:
+            return None
+
+    def _writable_graph_store(self) -> str | None:
+        """Return the graph store address that passed the write probe (probed on first use)."""
+        if "write" not in self._graph_store:
+            self._graph_store["write"] = next(
+                (a for a in self._graph_store_addresses() if self._takes_writes(a)), None
+            )
+        return self._graph_store["write"]
+
+    def _takes_writes(self, address: str) -> bool:
+        """Return whether a probe graph PUT at ``address`` is queryable here and DELETEs again."""
+        probe = ox.NamedNode(f"urn:samverkan:tmp:probe-{uuid.uuid4().hex}")
+        put = self._graph_store_request("PUT", address, probe.value, rows=[(probe, probe, probe)])
+        if put is None or not put.ok:
+            return False
+        seen = False
+        try:
+            seen = self.ask(f"ASK {{ GRAPH {probe} {{ ?s ?p ?o }} }}")
+        finally:
+            # Deleted where it went, whether or not that is this store.
+            deleted = self._graph_store_request("DELETE", address, probe.value)
+            deleted_ok = deleted is not None and deleted.ok
+            if seen and not deleted_ok:
+                self.update(f"DROP SILENT GRAPH {probe}")
+        return seen and deleted_ok
+
+    def _give_up_writing_if_absent(self, response: requests.Response | None) -> None:
+        if response is None or response.status_code in _NO_GRAPH_STORE:
+            self._graph_store["write"] = None
+
+    def _readable_graph_store(self, sizes: Mapping[str, int]) -> str | None:
+        """Return the graph store address that sent a whole graph (probed with the smallest)."""
+        if "read" not in self._graph_store and sizes:
+            name, size = min(sizes.items(), key=lambda item: item[1])
+            self._graph_store["read"] = next(
+                (a for a in self._graph_store_addresses() if self._sends_whole(a, name, size)),
+                None,
+            )
+        return self._graph_store.get("read")
+
+    def _sends_whole(self, address: str, graph_iri: str, size: int) -> bool:
+        triples = self._fetched_graph(address, graph_iri)
+        return triples is not None and len(triples) == size
+
+    def _graph_store_addresses(self) -> list[str]:
+        """Return the addresses to try: the one the user set, or the server's well-known ones."""
+        if self.graph_store_setting.lower() == "off":
+            return []
+        if self.graph_store_setting:
+            return [self.graph_store_setting]
+        if self._server_headers is None:
+            self.ask("ASK {}")  # for the answer's headers, which name the server
+        return _known_graph_stores(self.url, self._server_headers or {})
+
+    def _graph_store_request(
+        self,
+        method: str,
+        address: str,
+        graph_iri: str,
+        *,
+        rows: list[tuple[Any, Any, Any]] | None = None,
+    ) -> requests.Response | None:
+        """Send a Graph Store Protocol request (None when it got no answer)."""
+        import requests
+
+        data = None if rows is None else _ntriples(rows).encode("utf-8")
+        # Only a GET names what it accepts: Virtuoso answers a DELETE that does with 406.
+        headers = {
+            "GET": {"Accept": "application/n-triples"},
+            "PUT": {"Content-Type": "application/n-triples"},
+        }.get(method, {})
+        try:
+            return self._send(
+                method, address, params={"graph": graph_iri}, data=data, headers=headers
+            )
+        except requests.RequestException:
+            return None
+
+    # -- HTTP
 
     def _post_query(self, sparql: str, *, accept: str) -> requests.Response:
         # A form POST: Virtuoso 7.2 hangs on a bare application/sparql-query body.
@@ -879,13 +1052,10 @@ class RemoteStore(Store):
     def _post(self, *, data: Any, headers: dict[str, str]) -> requests.Response:
         import requests
 
-        session = self._http()
         is_update = headers.get("Content-Type", "").startswith("application/sparql-update")
         url = self.update_url if is_update else self.url
         try:
-            response = session.post(url, data=data, headers=headers, timeout=self.timeout)
-            if response.status_code == 401 and self._switch_to_digest(response):
-                response = session.post(url, data=data, headers=headers, timeout=self.timeout)
+            response = self._send("POST", url, data=data, headers=headers)
         except requests.RequestException as err:
             raise StoreError(
                 f"cannot reach the SPARQL endpoint at {self.url} ({type(err).__name__}); "
@@ -901,6 +1071,14 @@ class RemoteStore(Store):
                 f"the SPARQL endpoint at {self.url} answered HTTP {response.status_code}: "
                 f"{_first_line(Exception(response.text))}"
             )
+        self._server_headers = response.headers
+        return response
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        session = self._http()
+        response = session.request(method, url, timeout=self.timeout, **kwargs)
+        if response.status_code == 401 and self._switch_to_digest(response):
+            response = session.request(method, url, timeout=self.timeout, **kwargs)
         return response
 
     def _http(self) -> requests.Session:
@@ -927,6 +1105,36 @@ class RemoteStore(Store):
             return False
         session.auth = requests.auth.HTTPDigestAuth(user, password)
         return True
+
+
+# Answers that say an address is no graph store (or not one that takes N-Triples).
+_NO_GRAPH_STORE = frozenset({404, 405, 415, 501})
+_VIRTUOSO_GRAPH_STORES = {"sparql": "sparql-graph-crud", "sparql-auth": "sparql-graph-crud-auth"}
+
+
+def _known_graph_stores(url: str, headers: Mapping[str, str]) -> list[str]:
+    """Return the graph store addresses beside ``url`` on the server ``headers`` name.
+
+    Only servers known by name get a guess, so nothing is ever sent to an address another
+    kind of server might use for something else.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    folder, _, name = path.rpartition("/")
+    server = headers.get("Server", "")
+    if not name:
+        paths = []
+    elif server.startswith("Virtuoso/") and name in _VIRTUOSO_GRAPH_STORES:
+        paths = [f"{folder}/{_VIRTUOSO_GRAPH_STORES[name]}"]
+    elif server.startswith("Oxigraph/") and name == "query":
+        paths = [f"{folder}/store"]
+    elif "Fuseki-Request-Id" in headers:  # Fuseki names itself there, not in Server
+        paths = [f"{folder}/data"] if name in ("sparql", "query") else [f"{path}/data", path]
+    else:
+        paths = []
+    return [urlunsplit((parts.scheme, parts.netloc, p, "", "")) for p in paths]
 
 
 def _credentials() -> tuple[str, str]:
