@@ -2,7 +2,8 @@
 
 The posts of tests/test_cli_questions.py are ingested once into a folder, copied graph by
 graph to a Virtuoso started on loopback (tests/test_store_virtuoso.py's fixture), and every
-question of graph/questions.py is asked of both.
+question of graph/questions.py is asked of both. The copy is made twice: through Virtuoso's
+graph store (one PUT per graph) and with SAMVERKAN_GRAPH_STORE_URL=off (SPARQL Update).
 """
 
 from __future__ import annotations
@@ -18,9 +19,17 @@ from graph.pipeline import ingest
 from graph.store import open_store
 
 try:
-    from test_store_virtuoso import dba, virtuoso  # noqa: F401 - fixtures used by name
+    from test_store_virtuoso import (
+        WRITE_PATHS,
+        record_traffic,
+        virtuoso,  # noqa: F401 - a fixture used by name
+    )
 except ImportError:  # tests/ imported as a package
-    from tests.test_store_virtuoso import dba, virtuoso  # noqa: F401
+    from tests.test_store_virtuoso import (
+        WRITE_PATHS,
+        record_traffic,
+        virtuoso,  # noqa: F401
+    )
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTS = [ROOT / "data" / "posts", ROOT / "tests" / "fixtures" / "questions"]
@@ -44,18 +53,33 @@ def folder(tmp_path_factory) -> Path:
     return location
 
 
+@pytest.fixture(scope="module", params=WRITE_PATHS)
+def copied(request, folder, virtuoso):
+    """The embedded store, the server holding a copy of it, the requests the copy took, and
+    the write path it took them on."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SAMVERKAN_USER", "dba")
+        env.setenv("SAMVERKAN_PASSWORD", "dba")
+        if WRITE_PATHS[request.param] is None:
+            env.delenv("SAMVERKAN_GRAPH_STORE_URL", raising=False)
+        else:
+            env.setenv("SAMVERKAN_GRAPH_STORE_URL", WRITE_PATHS[request.param])
+        with open_store(folder) as embedded, open_store(f"{virtuoso}/sparql-auth") as remote:
+            for graph in remote.graphs():
+                remote.remove_graph(graph)
+            # Quads, not query rows: rows are plain values and would lose the language tags.
+            by_graph = defaultdict(list)
+            for quad in embedded.quads():
+                by_graph[quad.graph_name.value].append((quad.subject, quad.predicate, quad.object))
+            traffic = record_traffic(env)
+            remote.replace_graphs(by_graph)
+            yield embedded, remote, list(traffic), request.param
+
+
 @pytest.fixture
-def stores(folder, virtuoso, dba):
-    with open_store(folder) as embedded, open_store(f"{virtuoso}/sparql-auth") as remote:
-        for graph in remote.graphs():
-            remote.remove_graph(graph)
-        # Quads, not query rows: rows are plain values and would lose the language tags.
-        by_graph = defaultdict(list)
-        for quad in embedded.quads():
-            by_graph[quad.graph_name.value].append((quad.subject, quad.predicate, quad.object))
-        for graph, triples in by_graph.items():
-            remote.replace_graph(graph, triples)
-        yield embedded, remote
+def stores(copied):
+    embedded, remote, _, _ = copied
+    return embedded, remote
 
 
 QUESTIONS = {
@@ -94,3 +118,24 @@ def test_the_shared_server_answers_like_the_embedded_store(stores, question):
 
     assert here or question == "saved hostile"
     assert ask(remote) == here
+
+
+def test_the_copy_took_one_put_per_graph_through_the_graph_store_or_none(copied):
+    embedded, _, traffic, write_path = copied
+    puts = [graph for method, _, graph, _ in traffic if method == "PUT"]
+    updates = [what for method, _, what, _ in traffic if what == "update"]
+
+    if write_path == "graph store":
+        probes = [graph for graph in puts if graph.startswith("urn:samverkan:tmp:probe-")]
+        assert sorted(set(puts) - set(probes)) == embedded.graphs()
+        assert len(puts) == len(embedded.graphs()) + len(probes)
+        assert not updates
+    else:
+        assert not puts
+        assert len(updates) >= len(embedded.graphs())
+
+
+def test_an_export_from_the_server_is_the_embedded_export(stores):
+    embedded, remote = stores
+
+    assert remote.serialize("nquads") == embedded.serialize("nquads")
