@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.text import fold
 
@@ -122,28 +122,33 @@ class Thing:
     label: str
 
 
-# How each kind of thing is named: (type, pattern binding ?label, whether it is the main name).
+# How each kind of thing is named: (type, what it is, the property naming it, whether that is
+# the main name).
 _NAMING = (
-    ("person", "?thing a foaf:Person ; foaf:name ?label .", True),
-    ("municipality", "?thing a samv:Municipality ; rdfs:label ?label .", True),
-    ("organisation", "?thing a org:Organization ; rdfs:label ?label .", True),
-    ("organisation", "?thing a org:Organization ; skos:altLabel ?label .", False),
-    ("process", "?thing a skos:Concept ; skos:inScheme ?scheme ; skos:prefLabel ?label .", True),
-    ("process", "?thing a skos:Concept ; skos:inScheme ?scheme ; skos:altLabel ?label .", False),
-    ("event", "?thing a schema:Event ; schema:name ?label .", True),
-    ("county", "?thing a samv:County ; rdfs:label ?label .", True),
+    ("person", "?thing a foaf:Person", "foaf:name", True),
+    ("municipality", "?thing a samv:Municipality", "rdfs:label", True),
+    ("organisation", "?thing a org:Organization", "rdfs:label", True),
+    ("organisation", "?thing a org:Organization", "skos:altLabel", False),
+    ("process", "?thing a skos:Concept ; skos:inScheme ?scheme", "skos:prefLabel", True),
+    ("process", "?thing a skos:Concept ; skos:inScheme ?scheme", "skos:altLabel", False),
+    ("event", "?thing a schema:Event", "schema:name", True),
+    ("county", "?thing a samv:County", "rdfs:label", True),
 )
 
 
-def _things_query(kinds: Iterable[str]) -> str:
+def _naming(kinds: Iterable[str]) -> list[tuple[str, str, str, bool]]:
     # A municipality is an org:Organization too: its names are read when either is asked for.
-    wanted = set(kinds) | ({"organisation"} if "municipality" in kinds else set())
+    kinds = set(kinds)
+    wanted = kinds | ({"organisation"} if "municipality" in kinds else set())
+    return [naming for naming in _NAMING if naming[0] in wanted]
+
+
+def _things_query(kinds: Iterable[str]) -> str:
     main_name = ' BIND("1" AS ?main)'
     branches = [
-        f'{{ {pattern} BIND("{kind}" AS ?type){main_name if main else ""}'
+        f'{{ {what} ; {name} ?label . BIND("{kind}" AS ?type){main_name if main else ""}'
         " BIND(LANG(?label) AS ?lang) }"
-        for kind, pattern, main in _NAMING
-        if kind in wanted
+        for kind, what, name, main in _naming(kinds)
     ]
     union = "\n  UNION ".join(branches)
     return "SELECT DISTINCT ?thing ?type ?label ?main ?lang WHERE {\n  " + union + "\n}\n"
@@ -196,11 +201,7 @@ def names(
     so that one answer's labels cost the same in a small graph and a large one.
     """
     query = _things_query(tuple(kinds))
-    if among is not None:
-        query = _restricted(query, "thing", among)
-        if query is None:
-            return Names({}, {})
-    rows = store.query(query)
+    rows = store.query(query) if among is None else _rows_among(store, query, "thing", among)
     best: dict[str, tuple[int, str, str]] = {}
     every: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
@@ -242,6 +243,23 @@ def _restricted(query: str, variable: str, iris: Iterable[str]) -> str | None:
 
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
+# Oxigraph plans a long VALUES block badly (5,000 posts take 70 times as long as 1,000),
+# and a server may refuse a very long query: restricted queries are asked in parts.
+_PART = 500
+
+
+def _rows_among(
+    store: Any, query: str, variable: str, iris: Iterable[str], **options: Any
+) -> list[dict]:
+    """Return the rows of ``query`` limited to ``iris`` (see :func:`_restricted`), asked
+    in parts of :data:`_PART`."""
+    values = sorted({str(i) for i in iris})
+    rows: list[dict] = []
+    for start in range(0, len(values), _PART):
+        part = _restricted(query, variable, values[start : start + _PART])
+        rows.extend(store.query(part, **options))
+    return rows
+
 
 def _names_like(store: Any, text: str, kinds: Iterable[str], lang: str) -> Names:
     """Return the named things of ``kinds`` that may fit ``text``.
@@ -252,16 +270,37 @@ def _names_like(store: Any, text: str, kinds: Iterable[str], lang: str) -> Names
     """
     words = sorted(text.casefold().replace("-", " ").split(), key=len)
     if words and len(words[-1]) >= 2 and not text.strip().isdigit() and "/" not in text:
-        query = _things_query(tuple(kinds))
-        inner = query.rindex("}")
-        query = query[:inner] + "  FILTER(CONTAINS(LCASE(?label), ?word))\n" + query[inner:]
-        rows = store.query(query, bindings={"word": words[-1]})
-        matching = {str(row["thing"]) for row in rows}
+        matching = _named_containing(store, tuple(kinds), words[-1])
         if matching:
             found = names(store, lang, kinds, among=matching)
             if candidates(found, text, kinds):
                 return found
     return names(store, lang, kinds)
+
+
+def _named_containing(store: Any, kinds: tuple[str, ...], word: str) -> set[str]:
+    """Return the things of ``kinds`` one of whose names contains ``word`` (in lower case).
+
+    Whatever has a label holding the word is found first, by one scan of the labels; the
+    kinds' own names are then checked for those alone, rather than read for everyone.
+    """
+    properties = "|".join(sorted({name for _, _, name, _ in _naming(kinds)}))
+    labelled = store.query(
+        f"SELECT DISTINCT ?thing WHERE {{ ?thing {properties} ?label ."
+        " FILTER(CONTAINS(LCASE(?label), ?word)) }",
+        bindings={"word": word},
+    )
+    query = _things_query(kinds)
+    inner = query.rindex("}")
+    query = query[:inner] + "  FILTER(CONTAINS(LCASE(?label), ?word))\n" + query[inner:]
+    things = [str(row["thing"]) for row in labelled]
+    bindings = {"word": word}
+    # A common word (or a blank node, which VALUES cannot name): every name is then read.
+    if len(things) > 1000 or any(thing.startswith("_:") for thing in things):
+        rows = store.query(query, bindings=bindings)
+    else:
+        rows = _rows_among(store, query, "thing", things, bindings=bindings)
+    return {str(row["thing"]) for row in rows}
 
 
 def find(store: Any, text: str, kinds: Iterable[str] = KINDS, *, known: Names | None = None):
@@ -332,31 +371,20 @@ def sort_key(text: str) -> str:
 # --- who works with whom ---------------------------------------------------------------------
 
 
-# One row per (connected thing, kind of tie, piece of evidence). The evidence is the reified
-# statement that ties the other end to the shared thing (event, delegation, organisation), so
-# the sentence shown is the one that says it.
-# A BIND amid triple patterns stops Oxigraph from ordering the joins well: it goes last.
+# One SELECT per kind of tie (Oxigraph answers each at once, a UNION of them slowly): every
+# ?other tied to ?subject through ?via, with ?ev, the reified statement that says so, and its
+# post. The statement is the one tying the other end to the shared thing (event, delegation,
+# organisation), so the sentence shown is the one that says it.
+# Oxigraph joins the patterns greedily, the one it guesses smallest first and, among equals,
+# in the order written: so each kind starts from what the subject itself is tied to, goes on
+# to the statements about that, and checks the rest with FILTER EXISTS once a statement is
+# found. A BIND amid the patterns would stop the reordering: it goes last.
 _BIND_VIA = re.compile(r"BIND\(\?\w+ AS \?via\)")
 
-
-def _ties(*branches: tuple[str, str]) -> tuple[str, ...]:
-    """Return one SELECT per kind of tie: ?other tied to ?subject through ?via, with the
-    post and sentence of the reified statement that says so (``?ev``).
-
-    One small query per kind: Oxigraph answers each at once, a UNION of them slowly.
-    """
-    return tuple(
-        f"""SELECT DISTINCT ?other ?kind ?via ?post ?sentence ?index WHERE {{
-  {pattern.replace(via, "")}
-  ?ev prov:wasDerivedFrom ?post ; samv:sentence ?s .
-  ?s samv:text ?sentence .
-  OPTIONAL {{ ?s samv:index ?index }}
-  BIND("{kind}" AS ?kind) {via}
-}}"""
-        for kind, pattern in branches
-        for via in [_BIND_VIA.search(pattern).group() if _BIND_VIA.search(pattern) else ""]
-    )
-
+# The statements of membership, read once and joined (a sub-SELECT is joined by hashing):
+# cheaper than checking the predicate of each of the thousands of statements about a
+# municipality.
+_MEMBERSHIP_STATEMENTS = "{ SELECT ?ev WHERE { ?ev rdf:predicate org:memberOf } }"
 
 # A named co-operation ties people and organisations alike, stated either way round.
 _COOPERATION = (
@@ -373,9 +401,8 @@ _COOPERATION = (
 )
 
 # A person works with those sent with them, those met at an event, colleagues, and the
-# organisations they belong to. The evidence is the statement tying the other end to what is
-# shared, so the sentence shown is the one that says it.
-_PERSON_TIES = _ties(
+# organisations they belong to.
+_PERSON_TIES = (
     (
         "delegation",
         "?d samv:delegate ?subject, ?other ; samv:represents ?via . FILTER(?other != ?subject)"
@@ -383,36 +410,37 @@ _PERSON_TIES = _ties(
     ),
     (
         "event",
-        "?via samv:speaker|samv:participant ?subject ."
-        " ?via samv:speaker|samv:participant|samv:participantOrganisation ?other ."
-        " FILTER(?other != ?subject) ?ev rdf:subject ?via ; rdf:object ?other .",
+        "?via samv:speaker|samv:participant ?subject . ?ev rdf:subject ?via ; rdf:object ?other ."
+        " FILTER(?other != ?subject)"
+        " FILTER EXISTS { ?via samv:speaker|samv:participant|samv:participantOrganisation ?other }",
     ),
     (
         "colleague",
-        "?subject org:memberOf ?via . ?other org:memberOf ?via . FILTER(?other != ?subject)"
-        " ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .",
+        f"?subject org:memberOf ?via . ?ev rdf:object ?via . {_MEMBERSHIP_STATEMENTS}"
+        " ?ev rdf:subject ?other . FILTER(?other != ?subject)"
+        " FILTER EXISTS { ?other org:memberOf ?via }",
     ),
     (
         "works_at",
-        "?subject org:memberOf ?other . BIND(?other AS ?via)"
-        " ?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other .",
+        "?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other ."
+        " FILTER EXISTS { ?subject org:memberOf ?other } BIND(?other AS ?via)",
     ),
     *_COOPERATION,
 )
 
 # An organisation or municipality works with the people in it (and in its own bodies), the
 # people who represented it, and whoever met it at an event.
-_ORGANISATION_TIES = _ties(
+_ORGANISATION_TIES = (
     (
         "staff",
-        "?other org:memberOf ?subject ; a foaf:Person . BIND(?subject AS ?via)"
-        " ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?subject .",
+        f"?ev rdf:object ?subject . {_MEMBERSHIP_STATEMENTS} ?ev rdf:subject ?other ."
+        " FILTER EXISTS { ?other org:memberOf ?subject ; a foaf:Person } BIND(?subject AS ?via)",
     ),
     (
         "staff",
         "?via org:subOrganizationOf|schema:location ?subject ."
-        " ?other org:memberOf ?via ; a foaf:Person ."
-        " ?ev rdf:subject ?other ; rdf:predicate org:memberOf ; rdf:object ?via .",
+        f" ?ev rdf:object ?via . {_MEMBERSHIP_STATEMENTS} ?ev rdf:subject ?other ."
+        " FILTER EXISTS { ?other org:memberOf ?via ; a foaf:Person }",
     ),
     (
         "represented",
@@ -421,12 +449,25 @@ _ORGANISATION_TIES = _ties(
     ),
     (
         "event",
-        "?via samv:participantOrganisation ?subject ."
-        " ?via samv:speaker|samv:participant|samv:participantOrganisation ?other ."
-        " FILTER(?other != ?subject) ?ev rdf:subject ?via ; rdf:object ?other .",
+        "?via samv:participantOrganisation ?subject . ?ev rdf:subject ?via ; rdf:object ?other ."
+        " FILTER(?other != ?subject)"
+        " FILTER EXISTS { ?via samv:speaker|samv:participant|samv:participantOrganisation ?other }",
     ),
     *_COOPERATION,
 )
+
+
+def _tie_query(pattern: str, *, dated: bool) -> str:
+    """Return the SELECT of one kind of tie; ``dated`` adds each post's ?date."""
+    via = _BIND_VIA.search(pattern)
+    bind = via.group() if via else ""
+    date = "\n  OPTIONAL { ?post dcterms:date ?date }" if dated else ""
+    return f"""SELECT DISTINCT ?other ?via ?post ?ev{" ?date" if dated else ""} WHERE {{
+  {pattern.replace(bind, "") if bind else pattern}
+  ?ev prov:wasDerivedFrom ?post .{date}
+  {bind}
+}}"""
+
 
 # How much each kind of tie says, for ranking: being sent together says more than meeting
 # at the same large conference.
@@ -487,6 +528,17 @@ class WhoAnswer:
     type: str
     roles: list[str] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
+    total: int = 0  # how many connections there are; ``connections`` may hold the strongest
+
+
+class _Said(NamedTuple):
+    """A statement tying ``other`` to the one asked about: how, through what, where."""
+
+    other: str
+    kind: str
+    via: str
+    post: str
+    statement: str
 
 
 def who(
@@ -496,44 +548,184 @@ def who(
     since: dt.date | None = None,
     until: dt.date | None = None,
     lang: str = "sv",
+    limit: int = 0,
 ) -> WhoAnswer:
     """Return who the person, organisation or municipality called ``name`` works with.
 
     Connections come ranked (strongest first), each with its roles and every tie's evidence
-    from posts dated in ``since``..``until``. Raises NotFound or Ambiguous (with candidates).
+    from posts dated in ``since``..``until``; ``limit`` keeps the strongest that many (0 keeps
+    all) and ``total`` says how many there are. Raises NotFound or Ambiguous (with candidates).
+
+    Ranking needs only which statements tie whom, through what, in which post; labels,
+    roles, posts and sentences are then read for the connections kept alone, so that the
+    strongest 25 of someone with a thousand connections cost about as much as anyone's.
     """
     kinds = ("person", "organisation", "municipality")
     thing = find(store, name, kinds, known=_names_like(store, name, kinds, lang))
-    queries = _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
-    subject = {"subject": _iri(thing.iri)}
-    rows = [row for sparql in queries for row in store.query(sparql, bindings=subject)]
-    # Only what this answer shows is read: its own labels, roles and posts, so that the
-    # answer costs the same in a graph of 20 posts and of 10,000.
-    shown = {thing.iri} | {str(r["other"]) for r in rows} | {str(r["via"]) for r in rows}
-    known = names(store, lang, (*kinds, "event"), among=shown)  # events name the ties
-    word = "i" if lang == "sv" else "at"
-    by_person = roles(store, _with_orgs(store, known, lang), word=word, among=shown)
-    posts = read_posts(store, among={str(r["post"]) for r in rows})
-    answer = WhoAnswer(
+    said = _statements(store, thing, since, until)
+    connections, total = _strongest(
+        said, limit, lambda part: _connect(store, part, lang, since, until)
+    )
+    return WhoAnswer(
         query=name,
         iri=thing.iri,
         name=thing.label,
         type=thing.type,
-        roles=by_person.get(thing.iri, []),
+        roles=_own_roles(store, thing, lang),
+        connections=connections,
+        total=total,
     )
-    answer.connections = _connections(rows, posts, known, by_person, since, until)
-    return answer
+
+
+def _statements(
+    store: Any, thing: Thing, since: dt.date | None, until: dt.date | None
+) -> list[_Said]:
+    """Return every statement tying ``thing`` to another, from posts dated in the period."""
+    dated = since is not None or until is not None
+    subject = {"subject": _iri(thing.iri)}
+    found: set[_Said] = set()
+    for kind, pattern in _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES:
+        for row in store.query(_tie_query(pattern, dated=dated), bindings=subject):
+            # A post with several dates stays when one is in the period: the exact answer
+            # (from the post's date as read_posts gives it) decides.
+            if dated and not in_period(row.get("date"), since, until):
+                continue
+            found.add(
+                _Said(str(row["other"]), kind, str(row["via"]), str(row["post"]), str(row["ev"]))
+            )
+    return list(found)
+
+
+def _strongest(
+    said: list[_Said], limit: int, connect: Callable[[list[_Said]], list[Connection]]
+) -> tuple[list[Connection], int]:
+    """Return the ``limit`` strongest connections (all when 0) and how many there are.
+
+    Each other end's statements give the most its score can be (:func:`_bounds`); the
+    exact connections are made (``connect``) best bound first, until the weakest one kept
+    is stronger than any bound left. Nobody left can then rank above it; those who might
+    tie with it are made too, as a tie is broken by name.
+    """
+    by_other: dict[str, list[_Said]] = defaultdict(list)
+    for statement in said:
+        by_other[statement.other].append(statement)
+    bound = _bounds(said)
+    order = sorted(bound, key=lambda other: (-bound[other], other))
+    found: list[Connection] = []
+    done = 0
+    while done < len(order):
+        if not limit:
+            end = len(order)
+        elif len(found) < limit:
+            # Enough to fill the answer, and all whose bound equals the last one's.
+            end = min(done + limit - len(found), len(order))
+            while end < len(order) and bound[order[end]] == bound[order[end - 1]]:
+                end += 1
+        else:
+            weakest = found[limit - 1].score
+            end = done
+            while end < len(order) and bound[order[end]] >= weakest:
+                end += 1
+            if end == done:
+                break
+        part = [statement for other in order[done:end] for statement in by_other[other]]
+        found = sorted(found + connect(part), key=_strength)
+        done = end
+    # Those never made are counted as connections: every statement has its sentence and
+    # post, and everyone a name (ontology/shapes.ttl), so each of them would be one.
+    total = len(found) + len(order) - done
+    return (found[:limit] if limit else found), total
+
+
+def _bounds(said: Iterable[_Said]) -> dict[str, float]:
+    """Return, per other end, the most its :meth:`Connection.rank_score` can be.
+
+    The score counts each kind of tie through a shared thing and each post once; here the
+    shared things and posts are told apart by IRI, where the answer merges those of one
+    name (two meetings called alike) and of one title and date, and drops a statement
+    without its sentence or post: the exact score is never higher.
+    """
+    ties: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    posts: dict[str, set[str]] = defaultdict(set)
+    for statement in said:
+        ties[statement.other].add((statement.kind, statement.via))
+        posts[statement.other].add(statement.post)
+    return {
+        other: sum(KIND_WEIGHT.get(kind, 1.0) for kind, _ in kinds) + 0.5 * len(posts[other])
+        for other, kinds in ties.items()
+    }
+
+
+def _strength(connection: Connection) -> tuple[float, str, str]:
+    return (-connection.score, sort_key(connection.label), connection.iri)
+
+
+def _connect(
+    store: Any,
+    said: list[_Said],
+    lang: str,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> list[Connection]:
+    """Return the connections ``said`` makes, with labels, roles, posts and sentences read
+    for them alone."""
+    said = sorted(said)  # the same rows in the same order, whichever backend answered
+    sentences = _sentences_of(store, {s.statement for s in said})
+    rows = [
+        {
+            "other": s.other,
+            "kind": s.kind,
+            "via": s.via,
+            "post": s.post,
+            "sentence": sentence,
+            "index": index,
+        }
+        for s in said
+        for sentence, index in sentences.get(s.statement, ())
+    ]
+    others = {s.other for s in said}
+    kinds = ("person", "organisation", "municipality", "event")  # events name the ties
+    known = names(store, lang, kinds, among=others | {s.via for s in said})
+    word = "i" if lang == "sv" else "at"
+    by_person = roles(store, _with_orgs(store, known, lang), word=word, among=others)
+    posts = read_posts(store, among={s.post for s in said})
+    return _connections(rows, posts, known, by_person, since, until)
+
+
+# Every reified statement's sentence, read for the statements of the connections shown.
+_STATEMENT_SENTENCES = """
+SELECT DISTINCT ?ev ?sentence ?index WHERE {
+  ?ev samv:sentence ?s .
+  ?s samv:text ?sentence .
+  OPTIONAL { ?s samv:index ?index }
+}"""
+
+
+def _sentences_of(store: Any, statements: Iterable[str]) -> dict[str, list[tuple[str, Any]]]:
+    """Return the sentence (text, index) of each statement, by statement IRI."""
+    found: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for row in _rows_among(store, _STATEMENT_SENTENCES, "ev", statements):
+        found[str(row["ev"])].append((str(row["sentence"]), row.get("index")))
+    return found
+
+
+def _own_roles(store: Any, thing: Thing, lang: str) -> list[str]:
+    """Return the roles of the one asked about (none unless a person)."""
+    if thing.type != "person":
+        return []
+    known = _with_orgs(store, Names({thing.iri: thing}, {}), lang)
+    word = "i" if lang == "sv" else "at"
+    return roles(store, known, word=word, among=[thing.iri]).get(thing.iri, [])
 
 
 def _with_orgs(store: Any, known: Names, lang: str) -> Names:
     """Return ``known`` with the labels of the organisations its people belong to."""
     people = [t.iri for t in known.things.values() if t.type == "person"]
-    query = _restricted(
-        "SELECT DISTINCT ?org WHERE { ?person org:memberOf ?org }", "person", people
-    )
-    if query is None:
+    query = "SELECT DISTINCT ?org WHERE { ?person org:memberOf ?org }"
+    orgs = {str(row["org"]) for row in _rows_among(store, query, "person", people)}
+    orgs -= set(known.things)
+    if not orgs:
         return known
-    orgs = {str(row["org"]) for row in store.query(query)} - set(known.things)
     extra = names(store, lang, ("organisation", "municipality"), among=orgs)
     return Names({**known.things, **extra.things}, {**known.names, **extra.names})
 
@@ -576,21 +768,18 @@ def _connections(
         for tie in connection.ties:
             tie.evidence.sort(key=lambda e: (str(e.date or ""), e.title))
         connection.score = connection.rank_score()
-    return sorted(found.values(), key=lambda c: (-c.score, sort_key(c.label), c.iri))
+    return sorted(found.values(), key=_strength)
 
 
 def read_posts(store: Any, among: Iterable[str] | None = None) -> dict[str, Post]:
     """Return every post's title, date and url, by IRI (only ``among``, when given)."""
     query = _POSTS + "\n"
-    if among is not None:
-        query = _restricted(query, "post", among)
-        if query is None:
-            return {}
+    rows = store.query(query) if among is None else _rows_among(store, query, "post", among)
     return {
         str(r["post"]): Post(
             str(r["post"]), str(r.get("title") or ""), as_date(r.get("date")), r.get("url")
         )
-        for r in store.query(query)
+        for r in rows
     }
 
 
@@ -711,14 +900,32 @@ def roles(
     (person IRIs from the store) limits it to those people.
     """
     facts = Facts(known, {}, {}, {}, {}, defaultdict(set), "sv" if word == "i" else "en")
-    query = _MEMBERSHIPS + "\n"
-    if among is not None:
-        query = _restricted(query, "person", among)
-        if query is None:
-            return {}
-    for row in store.query(query):
-        facts.memberships[str(row["person"])].add((str(row["org"]), str(row.get("role") or "")))
+    # _MEMBERSHIPS in two parts: Oxigraph reads an OPTIONAL group for the whole graph
+    # before it joins it, where these read only the people asked about.
+    if among is None:
+        members, held = store.query(_MEMBERS), store.query(_ROLES)
+    else:
+        among = list(among)
+        members = _rows_among(store, _MEMBERS, "person", among)
+        held = _rows_among(store, _ROLES, "person", among)
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in held:
+        titles[(str(row["person"]), str(row["org"]))].add(str(row["role"] or ""))
+    for row in members:
+        person, org = str(row["person"]), str(row["org"])
+        for role in titles.get((person, org)) or {""}:
+            facts.memberships[person].add((org, role))
     return {person: facts.roles_of(person) for person in facts.memberships}
+
+
+_MEMBERS = """
+SELECT DISTINCT ?person ?org WHERE { ?person a foaf:Person ; org:memberOf ?org }"""
+
+_ROLES = """
+SELECT DISTINCT ?person ?org ?role WHERE {
+  ?m org:member ?person ; org:organization ?org ; org:role ?r .
+  ?r rdfs:label ?role
+}"""
 
 
 @dataclass

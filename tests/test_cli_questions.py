@@ -18,6 +18,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from graph import questions
 from graph.commands import answers, ready
 from graph.pipeline import ingest
 from graph.store import open_store
@@ -156,6 +157,26 @@ def test_who_answers_for_an_organisation(store):
         "Stefan Wahlstedt",
         "Terese Blandford",
     ]
+
+
+def test_who_shows_the_strongest_as_the_whole_answer_ranks_them(store):
+    whole = ask(store, "who", "Kultur Skåne", "--limit", "0").splitlines()
+    strongest = ask(store, "who", "Kultur Skåne", "--limit", "3").splitlines()
+
+    fourth = next(n for n, line in enumerate(whole) if line.startswith(" 4. "))
+    assert strongest[:-1] == whole[:fourth]
+    assert strongest[-1] == "… och 10 till (--limit 0 visar alla)."
+
+
+@pytest.mark.parametrize("name", ["Terese Blandford", "hoganas", "Kultur Skåne"])
+def test_who_with_a_limit_keeps_exactly_the_strongest_of_the_whole_answer(store, name):
+    with open_store(store) as graph_store:
+        whole = questions.who(graph_store, name)
+        for limit in (1, 2, 3, 5):
+            strongest = questions.who(graph_store, name, limit=limit)
+
+            assert strongest.connections == whole.connections[:limit]
+            assert strongest.total == len(whole.connections)
 
 
 def test_who_keeps_to_the_period_asked_about(store):

@@ -136,3 +136,56 @@ def test_a_parameter_in_angle_brackets_must_be_an_iri():
     assert questions._param_value(f"<{HOGANAS}>") == HOGANAS
     assert type(questions._param_value(f"<{HOGANAS}>")).__name__ == "IRI"
     assert type(questions._param_value("Höganäs")) is str
+
+
+# --- who: the strongest connections, made only as far as needed -------------------------------
+
+
+def said_at_an_event(other: str, posts: int) -> list[questions._Said]:
+    """Return ``other``'s statements of meeting at one event, one per post."""
+    return [
+        questions._Said(other, "event", "event", f"post/{other}/{n}", f"ev/{other}/{n}")
+        for n in range(posts)
+    ]
+
+
+def made_from(exact: dict[str, tuple[str, float]], made: list[str]):
+    """Return a ``connect`` giving each other end its label and exact score from ``exact``,
+    noting in ``made`` whom it was asked to make."""
+
+    def connect(part):
+        others = sorted({statement.other for statement in part})
+        made.extend(others)
+        return [questions.Connection(o, exact[o][0], "person", score=exact[o][1]) for o in others]
+
+    return connect
+
+
+def test_the_strongest_are_those_of_the_whole_ranking_when_scores_fall_below_their_bound():
+    # Bounds: a 10, b 9, c and d 8. Made, a scores 5 (two meetings of one name merge),
+    # and c and d tie: the tie goes to the name first in Swedish order.
+    said = [
+        *said_at_an_event("a", 18),
+        *said_at_an_event("b", 16),
+        *said_at_an_event("c", 14),
+        *said_at_an_event("d", 14),
+    ]
+    exact = {"a": ("Bo", 5.0), "b": ("Eva", 9.0), "c": ("Örjan", 8.0), "d": ("Anna", 8.0)}
+    whole, total = questions._strongest(said, 0, made_from(exact, []))
+
+    assert [c.label for c in whole] == ["Eva", "Anna", "Örjan", "Bo"]
+    assert total == 4
+    for limit in range(1, 6):
+        assert questions._strongest(said, limit, made_from(exact, [])) == (whole[:limit], 4)
+
+
+def test_the_strongest_are_made_without_making_everyone():
+    said = [statement for n in range(1, 31) for statement in said_at_an_event(f"p{n:02}", n)]
+    exact = {f"p{n:02}": (f"Person {n:02}", 1.0 + 0.5 * n) for n in range(1, 31)}
+    made: list[str] = []
+
+    strongest, total = questions._strongest(said, 3, made_from(exact, made))
+
+    assert [c.iri for c in strongest] == ["p30", "p29", "p28"]
+    assert total == 30
+    assert sorted(made) == ["p28", "p29", "p30"]

@@ -339,12 +339,16 @@ def who(
 
     check_options(lang, format, ("text", "csv", "tsv", "json"))
     start, end = period(since, until)
+    # The text shows the strongest; csv, tsv and json list every connection.
+    strongest = limit if format == "text" and limit > 0 else 0
     with open_store_for(store) as graph_store, asked(lang):
-        answer = ask_who(graph_store, name, since=start, until=end, lang=lang)
+        answer = ask_who(graph_store, name, since=start, until=end, lang=lang, limit=strongest)
     if format == "json":
         from dataclasses import asdict
 
-        sys.stdout.write(json.dumps(plain(asdict(answer)), ensure_ascii=False, indent=2) + "\n")
+        data = asdict(answer)
+        del data["total"]  # every connection is listed
+        sys.stdout.write(json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n")
     elif format in ("csv", "tsv"):
         show(WHO_COLUMNS, who_rows(answer, lang), format=format, lang=lang)
     else:
@@ -400,27 +404,10 @@ def _print_who(answer: Any, lang: str, limit: int = 0) -> None:
     console.print(f"[bold]{escape(text['works_with'].format(name=about))}[/]\n", soft_wrap=True)
     shown = answer.connections[:limit] if limit > 0 else answer.connections
     for rank, connection in enumerate(shown, start=1):
-        roles = f" ({', '.join(connection.roles)})" if connection.roles else ""
-        ties = "; ".join(tie_text(answer, tie, lang) for tie in connection.ties)
-        console.print(
-            f"{rank:>2}. [bold]{escape(connection.label)}[/]{escape(roles)} – {escape(ties)}",
-            soft_wrap=True,
-        )
-        seen = set()
-        for tie in connection.ties:
-            for evidence in tie.evidence:
-                if evidence.sentence in seen:
-                    continue
-                seen.add(evidence.sentence)
-                where = ", ".join(
-                    cell(x) for x in (evidence.title, evidence.date, evidence.url) if x
-                )
-                console.print(
-                    f"      «{escape(evidence.sentence)}»", style="italic", soft_wrap=True
-                )
-                console.print(f"      [dim]{escape(where)}[/]", soft_wrap=True)
-        console.print()
-    hidden = len(answer.connections) - len(shown)
+        # One print per connection: rich takes about as long to print a line as a page.
+        lines = _connection_lines(answer, connection, rank, lang)
+        console.print("\n".join(lines) + "\n", soft_wrap=True)
+    hidden = max(answer.total, len(answer.connections)) - len(shown)
     if hidden:
         more = (
             f"… och {hidden} till (--limit 0 visar alla)."
@@ -428,6 +415,24 @@ def _print_who(answer: Any, lang: str, limit: int = 0) -> None:
             else f"… and {hidden} more (--limit 0 shows them all)."
         )
         console.print(more)
+
+
+def _connection_lines(answer: Any, connection: Any, rank: int, lang: str) -> list[str]:
+    """Return one connection of the text answer as lines of rich markup: who, how tied,
+    and each sentence that says so (once) with its post."""
+    roles = f" ({', '.join(connection.roles)})" if connection.roles else ""
+    ties = "; ".join(tie_text(answer, tie, lang) for tie in connection.ties)
+    lines = [f"{rank:>2}. [bold]{escape(connection.label)}[/]{escape(roles)} – {escape(ties)}"]
+    seen = set()
+    for tie in connection.ties:
+        for evidence in tie.evidence:
+            if evidence.sentence in seen:
+                continue
+            seen.add(evidence.sentence)
+            where = ", ".join(cell(x) for x in (evidence.title, evidence.date, evidence.url) if x)
+            lines.append(f"[italic]      «{escape(evidence.sentence)}»[/italic]")
+            lines.append(f"      [dim]{escape(where)}[/]")
+    return lines
 
 
 # --- query ------------------------------------------------------------------------------------
