@@ -594,3 +594,25 @@ def test_every_question_has_help_text(command):
     assert result.exit_code == 0
     registered = {c.name or c.callback.__name__: c for c in app.registered_commands}
     assert registered[command].callback.__doc__.strip()
+
+
+def test_the_text_answer_shows_the_newest_three_sentences_of_a_connection():
+    import datetime as dt
+
+    from graph.commands.answers import _connection_lines
+    from graph.questions import Connection, Evidence, Tie, WhoAnswer
+
+    said = [
+        Evidence(f"Möte {day}", dt.date(2015, 1, day), None, f"Mening nummer {day}.")
+        for day in (1, 2, 3, 4, 5)
+    ]
+    tie = Tie(kind="event", via="Möte", evidence=said)
+    connection = Connection("https://x/p", "Anna Ek", "person", ties=[tie])
+    answer = WhoAnswer(query="Bo", iri="https://x/b", name="Bo Lind", type="person")
+
+    lines = "\n".join(_connection_lines(answer, connection, 1, "sv"))
+
+    assert "Mening nummer 1." not in lines
+    assert "Mening nummer 2." not in lines
+    assert lines.index("nummer 3.") < lines.index("nummer 4.") < lines.index("nummer 5.")
+    assert "… och 2 meningar till (--format json visar alla)" in lines

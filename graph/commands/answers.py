@@ -423,16 +423,28 @@ def _connection_lines(answer: Any, connection: Any, rank: int, lang: str) -> lis
     roles = f" ({', '.join(connection.roles)})" if connection.roles else ""
     ties = "; ".join(tie_text(answer, tie, lang) for tie in connection.ties)
     lines = [f"{rank:>2}. [bold]{escape(connection.label)}[/]{escape(roles)} – {escape(ties)}"]
-    seen = set()
+    said: dict[str, Any] = {}  # each sentence once, with the post it is in
     for tie in connection.ties:
         for evidence in tie.evidence:
-            if evidence.sentence in seen:
-                continue
-            seen.add(evidence.sentence)
-            where = ", ".join(cell(x) for x in (evidence.title, evidence.date, evidence.url) if x)
-            lines.append(f"[italic]      «{escape(evidence.sentence)}»[/italic]")
-            lines.append(f"      [dim]{escape(where)}[/]")
+            said.setdefault(evidence.sentence, evidence)
+    newest = sorted(said.values(), key=lambda e: str(e.date or ""))[-SENTENCES_SHOWN:]
+    for evidence in (e for e in said.values() if e in newest):
+        where = ", ".join(cell(x) for x in (evidence.title, evidence.date, evidence.url) if x)
+        lines.append(f"[italic]      «{escape(evidence.sentence)}»[/italic]")
+        lines.append(f"      [dim]{escape(where)}[/]")
+    if len(said) > len(newest):
+        more = len(said) - len(newest)
+        lines.append(
+            f"      [dim]… och {more} meningar till (--format json visar alla)[/]"
+            if lang != "en"
+            else f"      [dim]… and {more} more sentences (--format json shows them all)[/]"
+        )
     return lines
+
+
+# The text answer shows the newest few sentences of each connection: someone named together
+# in 200 posts would otherwise fill the screen many times over (json and csv have them all).
+SENTENCES_SHOWN = 3
 
 
 # --- query ------------------------------------------------------------------------------------
