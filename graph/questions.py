@@ -1501,16 +1501,27 @@ class SavedQuery:
     """A query shipped in ontology/queries/NAME.rq, described by its comment header."""
 
     name: str
-    description: str
-    params: dict[str, str]  # name -> what to give
+    description: str  # in English
+    params: dict[str, str]  # name -> what to give, in English
     text: str
+    swedish: dict[str, str] = field(default_factory=dict)  # "description" and each param
+
+    def describe(self, lang: str = "sv") -> tuple[str, dict[str, str]]:
+        """Return the description and the parameters' explanations in ``lang`` (sv or en)."""
+        if lang == "en":
+            return self.description, self.params
+        return (
+            self.swedish.get("description", self.description),
+            {p: self.swedish.get(p, what) for p, what in self.params.items()},
+        )
 
 
 def saved_queries() -> list[SavedQuery]:
     """Return the project's saved queries, by name.
 
     Each file starts with comment lines ``# name:``, ``# description:`` and one
-    ``# param: NAME  what it is`` per parameter (a ``?NAME`` the query reads).
+    ``# param: NAME  what it is`` per parameter (a ``?NAME`` the query reads), each with
+    its Swedish twin (``# description@sv:``, ``# param@sv: NAME  vad det är``).
     """
     from graph.resources import query_file
 
@@ -1524,16 +1535,21 @@ def saved_queries() -> list[SavedQuery]:
 def _parse_query(stem: str, text: str) -> SavedQuery:
     header: dict[str, str] = {}
     params: dict[str, str] = {}
+    swedish: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         key, _, value = line.lstrip("# ").partition(":")
-        if key.strip() == "param":
+        key = key.strip()
+        if key in ("param", "param@sv"):
             param, _, what = value.strip().partition(" ")
-            params[param] = what.strip()
-        elif key.strip() in ("name", "description"):
-            header[key.strip()] = value.strip()
-    return SavedQuery(header.get("name", stem), header.get("description", ""), params, text)
+            (params if key == "param" else swedish)[param] = what.strip()
+        elif key in ("name", "description"):
+            header[key] = value.strip()
+        elif key == "description@sv":
+            swedish["description"] = value.strip()
+    name = header.get("name", stem)
+    return SavedQuery(name, header.get("description", ""), params, text, swedish)
 
 
 def run_saved(store: Any, name: str, values: dict[str, str]) -> Any:

@@ -518,8 +518,19 @@ def test_groups_are_communities_of_collaboration(store):
 # --- query ---------------------------------------------------------------------------------------
 
 
-def test_query_list_shows_the_saved_queries_and_their_parameters(store):
-    listed = as_json(store, "query", "--list")
+def test_query_list_shows_the_saved_queries_and_their_parameters_in_swedish(store):
+    listed = {q["name"]: q for q in as_json(store, "query", "--list")}
+
+    assert listed["roles-of-person"]["parameters"] == [
+        "name: personens fullständiga namn, t.ex. Terese Blandford"
+    ]
+    assert listed["people"]["description"] == (
+        "Alla som nämns i inläggen, med sina roller och organisationer."
+    )
+
+
+def test_query_list_shows_the_saved_queries_and_their_parameters_in_english(store):
+    listed = as_json(store, "query", "--list", "--lang", "en")
 
     assert {q["name"]: q["parameters"] for q in listed} == {
         "events-in-municipality": ["municipality: the municipality's name, e.g. Höganäs"],

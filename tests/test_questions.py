@@ -119,6 +119,8 @@ def test_every_saved_query_is_described_and_reads_each_parameter():
         for param in query.params:
             assert re.search(rf"\?{param}\b", body), (query.name, param)
         assert all(query.params.values()), f"{query.name}: say what each parameter wants"
+        assert query.swedish.get("description"), f"{query.name}: describe it in Swedish too"
+        assert set(query.params) <= set(query.swedish), f"{query.name}: Swedish parameters"
 
 
 def test_a_saved_query_needs_exactly_its_parameters():

@@ -518,14 +518,16 @@ def _params(items: list[str]) -> dict[str, str]:
 
 
 def _list_saved(queries: list, format: str, lang: str) -> None:
-    rows = [
-        {
-            "name": q.name,
-            "description": q.description,
-            "parameters": [f"{p}: {what}" if what else p for p, what in q.params.items()],
-        }
-        for q in queries
-    ]
+    rows = []
+    for q in queries:
+        description, params = q.describe(lang)
+        rows.append(
+            {
+                "name": q.name,
+                "description": description,
+                "parameters": [f"{p}: {what}" if what else p for p, what in params.items()],
+            }
+        )
     show(["name", "description", "parameters"], rows, format=format, lang=lang)
 
 
