@@ -870,14 +870,28 @@ _RELATION_OF = {
     "https://schema.org/mentions": "mentions",
 }
 _RELATION_WORDS = {
-    "member_of": "is tied to",
-    "role": "is",
-    "speaker": "had as speaker",
-    "participant": "had as participant",
-    "participant_org": "had taking part",
-    "participant_group": "had taking part",
-    "delegation": "was represented by a delegation",
-    "mentions": "is mentioned",
+    "en": {
+        "member_of": "is tied to",
+        "role": "is",
+        "at": "at",
+        "speaker": "had as speaker",
+        "participant": "had as participant",
+        "participant_org": "had taking part",
+        "participant_group": "took part in",
+        "delegation": "was represented by a delegation",
+        "mentions": "is mentioned",
+    },
+    "sv": {
+        "member_of": "hör till",
+        "role": "är",
+        "at": "i",
+        "speaker": "hade som talare",
+        "participant": "hade som deltagare",
+        "participant_org": "hade med",
+        "participant_group": "deltog i",
+        "delegation": "representerades av en delegation",
+        "mentions": "nämns",
+    },
 }
 
 
@@ -897,26 +911,27 @@ class ReviewItem:
     description: str
 
 
-def _review_item(row) -> ReviewItem | None:
+def _review_item(row, lang: str = "sv") -> ReviewItem | None:
     relation = _RELATION_OF.get(str(row["p"]))
     if relation is None:
         return None
+    words = _RELATION_WORDS["en" if lang == "en" else "sv"]
     s, o = str(row["s"]), str(row["o"])
     s_label, o_label = row["sLabel"] or short(s), row["oLabel"] or short(o)
     subject, obj, role = s, o, None
-    text = f"{s_label} {_RELATION_WORDS[relation]} {o_label}"
+    text = f"{s_label} {words[relation]} {o_label}"
     if relation == "role":
         role = str(row["oLabel"] or short(o).rsplit("/", 1)[-1])
         subject = str(row["member"]) if row["member"] else s
         obj = str(row["org"]) if row["org"] else None
         person = row["mLabel"] or s_label
-        text = f"{person} is {role}" + (f" at {row['orgLabel']}" if row["orgLabel"] else "")
+        text = f"{person} {words['role']} {role}"
+        text += f" {words['at']} {row['orgLabel']}" if row["orgLabel"] else ""
     elif relation == "participant_group":
         subject, obj = o, s
-        text = f"{s_label} took part in {o_label}"
     elif relation in {"delegation", "mentions"}:
         subject, obj = o, None
-        text = f"{o_label} {_RELATION_WORDS[relation]}"
+        text = f"{o_label} {words[relation]}"
     return ReviewItem(
         id=s and str(row["ev"]).rsplit("/", 1)[-1],
         confidence=float(row["conf"]),
@@ -931,12 +946,15 @@ def _review_item(row) -> ReviewItem | None:
     )
 
 
-def review_items(store, curation: Curation, *, limit: int | None = None) -> list[ReviewItem]:
-    """Return the extracted facts still undecided, least certain first (samv:confidence)."""
+def review_items(
+    store, curation: Curation, *, limit: int | None = None, lang: str = "sv"
+) -> list[ReviewItem]:
+    """Return the extracted facts still undecided, least certain first (samv:confidence),
+    each described in ``lang`` (sv or en)."""
     decided = {d.id for d in curation.decisions}
     items: dict[str, ReviewItem] = {}
     for row in store.query(_EVIDENCE):
-        item = _review_item(row)
+        item = _review_item(row, lang)
         if item is None or item.id in decided or item.id in items:
             continue
         items[item.id] = item
@@ -945,11 +963,11 @@ def review_items(store, curation: Curation, *, limit: int | None = None) -> list
     return list(items.values())
 
 
-def find_review_item(store, item_id: str) -> ReviewItem | None:
+def find_review_item(store, item_id: str, lang: str = "sv") -> ReviewItem | None:
     """Return the fact whose evidence id (as ``review`` shows it) is ``item_id``."""
     for row in store.query(_EVIDENCE):
         if str(row["ev"]).rsplit("/", 1)[-1] == item_id.strip():
-            return _review_item(row)
+            return _review_item(row, lang)
     return None
 
 

@@ -305,9 +305,28 @@ def test_interactive_review_asks_least_certain_first_and_records_answers(app, fo
     store = folder / "store"
     write_post(folder, "design.txt", POST_DESIGN)
     run(app, "ingest", folder / "posts", "--store", store)
-    result = run(app, "review", "--limit", "2", "--store", store, input="r\nq\n")
-    assert "certainty" in result.output
+    result = run(app, "review", "--limit", "2", "--store", store, input="n\ns\n")
+    assert "säkerhet" in result.output
+    assert "[j]a, det stämmer / [n]ej, fel / [h]oppa över / [s]luta" in result.output
     assert [d.decision for d in load(store / "curation.yaml").decisions] == ["reject"]
+
+
+def test_interactive_review_in_english_takes_the_english_keys(app, folder):
+    store = folder / "store"
+    write_post(folder, "design.txt", POST_DESIGN)
+    run(app, "ingest", folder / "posts", "--store", store)
+    result = run(app, "review", "--lang", "en", "--store", store, input="a\nq\n")
+    assert "certainty" in result.output
+    assert [d.decision for d in load(store / "curation.yaml").decisions] == ["accept"]
+
+
+def test_a_review_item_reads_in_swedish(app, folder):
+    store = folder / "store"
+    write_post(folder, "laslust.txt", POST_LASLUST)
+    run(app, "ingest", folder / "posts", "--store", store)
+    with open_store(store) as graph_store:
+        items = curation_module.review_items(graph_store, Curation())
+    assert "Terese Blandford är bibliotekschef i Höganäs" in {i.description for i in items}
 
 
 def test_a_dated_rename_keeps_history_and_links_the_two(app, folder):

@@ -16,14 +16,18 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from graph.commands.common import StoreOption, UserError, console, friendly, open_store_for
+from graph.commands.common import (
+    LangOption,
+    StoreOption,
+    UserError,
+    console,
+    friendly,
+    open_store_for,
+)
 
 PANEL = "Questions"
 FORMATS = ("table", "csv", "tsv", "json")
 
-LangOption = Annotated[
-    str, typer.Option("--lang", help="Language of headings and labels: sv or en.")
-]
 FormatOption = Annotated[
     str,
     typer.Option("--format", "-f", help="table (readable), csv, tsv (spreadsheets) or json."),

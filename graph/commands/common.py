@@ -12,6 +12,9 @@ from rich.console import Console
 
 DEFAULT_STORE = "samverkan-data"
 
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Language of headings and labels: sv or en.")
+]
 StoreOption = Annotated[
     str,
     typer.Option(

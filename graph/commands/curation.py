@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from graph.commands.common import (
+    LangOption,
     StoreOption,
     UserError,
     console,
@@ -320,6 +321,7 @@ def review(
     store: StoreOption = "samverkan-data",
     curation: CurationOption = None,
     by: ByOption = None,
+    lang: LangOption = "sv",
 ) -> None:
     """Go through the least certain facts one by one: confirm, reject or skip each.
 
@@ -332,13 +334,13 @@ def review(
         graphs: set[str] = set()
         given = [(i, "accept") for i in accept or []] + [(i, "reject") for i in reject or []]
         for item_id, decision in given:
-            item = find_review_item(graph_store, item_id)
+            item = find_review_item(graph_store, item_id, lang)
             if item is None:
                 raise UserError(f"no fact with id {item_id}; run `samverkan review` to see ids")
             graphs.add(decide(cur, item, decision, by=by))
         if not given:
-            for item in review_items(graph_store, cur, limit=limit):
-                decision = _ask(item)
+            for item in review_items(graph_store, cur, limit=limit, lang=lang):
+                decision = _ask(item, lang)
                 if decision == "quit":
                     break
                 if decision in {"accept", "reject"}:
@@ -347,21 +349,42 @@ def review(
         if graphs:
             _save(cur)
             _apply(graph_store, cur, sorted(graphs))
-    console.print(f"{len(graphs)} post(s) changed by the decisions.")
+    console.print(_REVIEW_WORDS[_lang(lang)]["changed"].format(n=len(graphs)))
 
 
-_ANSWERS = {"a": "accept", "r": "reject", "s": "skip", "q": "quit"}
+# What review says and which keys answer it, per language.
+_REVIEW_WORDS = {
+    "sv": {
+        "certainty": "säkerhet",
+        "prompt": "[j]a, det stämmer / [n]ej, fel / [h]oppa över / [s]luta",
+        "skip": "h",
+        "keys": {"j": "accept", "n": "reject", "h": "skip", "s": "quit"},
+        "changed": "{n} inlägg ändrades av besluten.",
+    },
+    "en": {
+        "certainty": "certainty",
+        "prompt": "[a]ccept, [r]eject, [s]kip, [q]uit",
+        "skip": "s",
+        "keys": {"a": "accept", "r": "reject", "s": "skip", "q": "quit"},
+        "changed": "{n} post(s) changed by the decisions.",
+    },
+}
 
 
-def _ask(item) -> str:
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "sv"
+
+
+def _ask(item, lang: str = "sv") -> str:
+    said = _REVIEW_WORDS[_lang(lang)]
     console.print(
-        f"\n[bold]{escape(item.description)}[/]  [dim](certainty {item.confidence:.2f}, "
-        f"id {item.id})[/]"
+        f"\n[bold]{escape(item.description)}[/]  [dim]({said['certainty']} "
+        f"{item.confidence:.2f}, id {item.id})[/]"
     )
     console.print(f"  «{escape(item.sentence)}»", style="italic")
     console.print(f"  [dim]{escape(item.title)}[/]")
-    answer = typer.prompt("[a]ccept, [r]eject, [s]kip, [q]uit", default="s")
-    return _ANSWERS.get(answer.strip().lower()[:1], "skip")
+    answer = typer.prompt(said["prompt"], default=said["skip"])
+    return said["keys"].get(answer.strip().lower()[:1], "skip")
 
 
 @friendly
