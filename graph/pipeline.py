@@ -154,12 +154,6 @@ def curation_for(store, curation: CurationSource = None) -> Curation:
     return load(Path(folder) / "curation.yaml" if folder else default_path(store.location))
 
 
-def _write_post(store, doc: PostDoc, report: IngestReport) -> None:
-    graph_iri, graph = post_graph(doc)
-    store.replace_graph(str(graph_iri), graph)
-    report.posts.append(str(graph_iri))
-
-
 def write_curation(store, curation: Curation, index: EntityIndex | None = None) -> None:
     """Replace the curation named graph with what ``curation`` says now."""
     labels = {key: known.label for key, known in (index.by_key if index else {}).items()}
@@ -178,16 +172,27 @@ def ingest(
     Bad inputs are reported in the returned report (one line each) and the rest go on.
     ``curation`` is a Curation, a file, or None for the store's own ``curation.yaml``.
     """
-    from graph.read import ReadError, read_paths
+    from graph.read import read_paths
     from graph.reference import ensure_reference
 
     report = IngestReport()
     ensure_reference(store)
     cur = curation_for(store, curation)
-    rules = cur.rules()
     index = EntityIndex.from_store(store)
+    _analyse_and_write(read_paths(paths), store, index, cur.rules(), report, on_post)
+    write_curation(store, cur, index)
+    return report
+
+
+def _analyse_and_write(
+    items: Iterable, store, index: EntityIndex, rules: Rules, report: IngestReport, on_post
+) -> None:
+    """Analyse each post (the language part in worker processes), resolve it in order and
+    write it; a ReadError among ``items`` and a post that fails are reported, the rest go on."""
+    from graph.read import ReadError
+
     with _Batch(store, report, on_post) as batch:
-        for item, found in _read_out(read_paths(paths)):
+        for item, found in _read_out(items):
             if isinstance(item, ReadError):
                 report.failures.append(str(item))
                 continue
@@ -197,11 +202,10 @@ def ingest(
                 doc = resolve(found, index=index, curation=rules)
                 graph = post_graph(doc)
             except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
-                report.failures.append(f"{item.source}: could not analyse the post ({error})")
+                name = item.source or item.title
+                report.failures.append(f"{name}: could not analyse the post ({error})")
                 continue
-            batch.add(doc, graph)  # a failed write stops the ingest: it is not the post's fault
-    write_curation(store, cur, index)
-    return report
+            batch.add(doc, graph)  # a failed write stops the run: it is not the post's fault
 
 
 class _Batch:
@@ -386,17 +390,8 @@ def rebuild(
         if graphs is None
         else EntityIndex.from_store(store, skip_graphs=[p.graph for p in posts])
     )
-    for stored in posts:
-        if stored.post is None:
-            report.failures.append(stored.problem)
-            continue
-        try:
-            doc = analyse(stored.post, index=index, curation=rules)
-            _write_post(store, doc, report)
-        except Exception as error:  # noqa: BLE001 - one bad post must not stop the others
-            report.failures.append(f"{stored.post.title}: could not analyse the post ({error})")
-            continue
-        if on_post:
-            on_post(doc)
+    report.failures.extend(p.problem for p in posts if p.post is None)
+    stored = (p.post for p in posts if p.post is not None)
+    _analyse_and_write(stored, store, index, rules, report, on_post)
     write_curation(store, cur, index)
     return report
