@@ -140,6 +140,29 @@ def test_the_panel_data_holds_roles_organisations_and_posts(G):
     assert panel["mentions"][0]["date"] == "2014-10-08"
 
 
+def test_the_panel_lists_the_strongest_ties_first_and_counts_the_rest():
+    def hub(order: list[int]) -> nx.Graph:
+        G = nx.Graph()
+        G.add_node("hub", type="organisation", label="Navet")
+        for i in order:  # 45 people, two of them both called "Anna Ek"
+            person = f"{SID}person/p{i:02d}"
+            G.add_node(person, type="person", label="Anna Ek" if i in (1, 2) else f"Person {i:02d}")
+            G.add_edge("hub", person, kind="affiliation", weight=3 if i % 9 == 0 else 1)
+        return G
+
+    panel = page_data(hub(list(range(45))))["panels"]["hub"]
+    assert page_data(hub(list(range(44, -1, -1))))["panels"]["hub"] == panel  # any order in
+    assert [(link["label"], link["weight"]) for link in panel["links"][:6]] == [
+        ("Person 00", 3), ("Person 09", 3), ("Person 18", 3), ("Person 27", 3), ("Person 36", 3),
+        ("Anna Ek", 1),
+    ]  # fmt: skip
+    assert [link["id"] for link in panel["links"] if link["label"] == "Anna Ek"] == [
+        f"{SID}person/p01",
+        f"{SID}person/p02",
+    ]
+    assert (len(panel["links"]), panel["more_links"]) == (40, 5)
+
+
 def test_filters_list_the_municipalities_processes_and_years(G):
     filters = page_data(G)["filters"]
     assert [label for _, label in filters["municipalities"]] == [

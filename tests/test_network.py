@@ -82,6 +82,40 @@ def test_node_attributes_come_from_the_store(G):
     assert "lat" not in G.nodes[LENA]
 
 
+ANNA = SID + "person/anna-ek"
+_ANNA_POSTS = """
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix schema: <https://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix sid: <https://w3id.org/samverkan/id/> .
+@prefix sgr: <https://w3id.org/samverkan/graph/> .
+""" + "".join(
+    f"""
+sgr:post\\/d{n} {{
+    sid:post\\/d{n} a schema:BlogPosting ; dcterms:date "2017-0{n}-01"^^xsd:date ;
+        schema:mentions sid:person\\/anna-ek, {where} .
+    sid:person\\/anna-ek a foaf:Person ; foaf:name "Anna Ek" ; org:memberOf {where} .
+}}"""
+    for n, where in (
+        (1, "sid:org\\/lunds-stadsbibliotek"),
+        (2, "sid:org\\/lunds-stadsbibliotek"),
+        (3, "sid:kommun\\/1280"),
+    )
+)
+
+
+def test_a_person_belongs_mostly_to_the_municipality_most_posts_tie_them_to():
+    # Anna works at Lunds stadsbibliotek (two posts) and once sat on a Malmö board (one):
+    # Lund, reached through her library, outweighs Malmö, whichever node was described first.
+    store = skane_store()
+    store.load_text(_ANNA_POSTS)
+    G = collaboration_graph(store)
+    assert G.nodes[ANNA]["municipalities"] == [MALMO, LUND]
+    assert G.nodes[ANNA]["municipality"] == LUND
+
+
 def test_mentions_carry_the_post_and_the_sentence(G):
     assert G.nodes[LENA]["mentions"] == [
         {
@@ -181,8 +215,10 @@ def test_the_graph_is_built_from_a_handful_of_selects():
     store = skane_store()
     collaboration_graph(store)
     assert all(q.lstrip().startswith("PREFIX") and "SELECT" in q for q in store.queries)
-    # one per relation, one per way a node belongs to a municipality, and five more
-    assert len(store.queries) <= len(network.RELATIONS) + len(network._MUNICIPALITY_OF) + 5
+    # one per relation (two for the process relation: a post's processes, what it mentions),
+    # one per way a node belongs to a municipality, one for the evidence of them all, five more
+    relations = len(network.RELATIONS) + 1
+    assert len(store.queries) <= relations + len(network._MUNICIPALITY_OF) + 6
 
 
 def test_since_keeps_only_later_posts():
