@@ -181,6 +181,7 @@ def ingest(
     index = EntityIndex.from_store(store)
     _analyse_and_write(read_paths(paths), store, index, cur.rules(), report, on_post)
     write_curation(store, cur, index)
+    store.compact()
     return report
 
 
