@@ -171,6 +171,8 @@ def ingest(
 
     Bad inputs are reported in the returned report (one line each) and the rest go on.
     ``curation`` is a Curation, a file, or None for the store's own ``curation.yaml``.
+    ``on_post`` is called with each post once it is written; its sentences come without
+    their tokens (see :func:`_without_tokens`).
     """
     from graph.read import read_paths
     from graph.reference import ensure_reference

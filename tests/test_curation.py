@@ -301,23 +301,28 @@ def test_a_review_decision_leaves_dcterms_identifier_to_municipalities(app, fold
     assert others == []
 
 
-def test_interactive_review_asks_least_certain_first_and_records_answers(app, folder):
+@pytest.mark.parametrize(
+    ("lang", "answers", "words", "decision"),
+    [
+        ("sv", "n\ns\n", "[j]a, det stämmer / [n]ej, fel / [h]oppa över / [s]luta", "reject"),
+        ("en", "a\nq\n", "[a]ccept, [r]eject, [s]kip, [q]uit", "accept"),
+    ],
+)
+def test_interactive_review_asks_and_records_the_answer(
+    app, folder, lang, answers, words, decision
+):
     store = folder / "store"
     write_post(folder, "design.txt", POST_DESIGN)
     run(app, "ingest", folder / "posts", "--store", store)
-    result = run(app, "review", "--limit", "2", "--store", store, input="n\ns\n")
-    assert "säkerhet" in result.output
-    assert "[j]a, det stämmer / [n]ej, fel / [h]oppa över / [s]luta" in result.output
-    assert [d.decision for d in load(store / "curation.yaml").decisions] == ["reject"]
+    result = run(app, "review", "--lang", lang, "--limit", "2", "--store", store, input=answers)
+    assert words in result.output
+    assert [d.decision for d in load(store / "curation.yaml").decisions] == [decision]
 
 
-def test_interactive_review_in_english_takes_the_english_keys(app, folder):
-    store = folder / "store"
-    write_post(folder, "design.txt", POST_DESIGN)
-    run(app, "ingest", folder / "posts", "--store", store)
-    result = run(app, "review", "--lang", "en", "--store", store, input="a\nq\n")
-    assert "certainty" in result.output
-    assert [d.decision for d in load(store / "curation.yaml").decisions] == ["accept"]
+def test_review_refuses_an_unknown_language(app, folder):
+    result = CliRunner().invoke(app, ["review", "--lang", "de", "--store", str(folder / "s")])
+    assert result.exit_code == 1
+    assert "unknown language 'de': choose sv or en" in result.output
 
 
 def test_a_review_item_reads_in_swedish(app, folder):

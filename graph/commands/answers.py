@@ -20,6 +20,7 @@ from graph.commands.common import (
     LangOption,
     StoreOption,
     UserError,
+    check_lang,
     console,
     friendly,
     open_store_for,
@@ -201,8 +202,7 @@ def words(lang: str) -> dict[str, str]:
 
 def check_options(lang: str, format: str, formats: tuple[str, ...] = FORMATS) -> None:
     """Refuse an unknown --lang or --format with one line."""
-    if lang not in ("sv", "en"):
-        raise UserError(f"unknown language '{lang}': choose sv or en")
+    check_lang(lang)
     if format not in formats:
         raise UserError(f"unknown format '{format}': choose {', '.join(formats)}")
 

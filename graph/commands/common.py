@@ -15,6 +15,7 @@ DEFAULT_STORE = "samverkan-data"
 LangOption = Annotated[
     str, typer.Option("--lang", help="Language of headings and labels: sv or en.")
 ]
+
 StoreOption = Annotated[
     str,
     typer.Option(
@@ -91,3 +92,9 @@ def progress(line: str) -> None:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def check_lang(lang: str) -> None:
+    """Refuse an unknown --lang with one line."""
+    if lang not in ("sv", "en"):
+        raise UserError(f"unknown language '{lang}': choose sv or en")

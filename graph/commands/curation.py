@@ -20,6 +20,7 @@ from graph.commands.common import (
     LangOption,
     StoreOption,
     UserError,
+    check_lang,
     console,
     errors,
     friendly,
@@ -329,6 +330,7 @@ def review(
     """
     from graph.curation import decide, find_review_item, review_items
 
+    check_lang(lang)
     cur = _load(store, curation)
     with open_store_for(store, write=True) as graph_store:
         graphs: set[str] = set()
@@ -349,7 +351,7 @@ def review(
         if graphs:
             _save(cur)
             _apply(graph_store, cur, sorted(graphs))
-    console.print(_REVIEW_WORDS[_lang(lang)]["changed"].format(n=len(graphs)))
+    console.print(_REVIEW_WORDS[lang]["changed"].format(n=len(graphs)))
 
 
 # What review says and which keys answer it, per language.
@@ -371,12 +373,8 @@ _REVIEW_WORDS = {
 }
 
 
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "sv"
-
-
 def _ask(item, lang: str = "sv") -> str:
-    said = _REVIEW_WORDS[_lang(lang)]
+    said = _REVIEW_WORDS[lang]
     console.print(
         f"\n[bold]{escape(item.description)}[/]  [dim]({said['certainty']} "
         f"{item.confidence:.2f}, id {item.id})[/]"
