@@ -672,8 +672,7 @@ class _GraphWriter:
         obj = URIRef(to_iri(decision.object, None)) if decision.object else None
         node = hashed_iri("curated", "confirmed", decision.id)
         add = self.graph.add
-        add((node, RDF.type, SAMV.CuratedFact))
-        add((node, RDF.type, RDF.Statement))
+        add((node, RDF.type, SAMV.CuratedFact))  # a subclass of rdf:Statement
         # schema:identifier, not dcterms:identifier: the contract keeps that for kommunkoder.
         add((node, SDO.identifier, Literal(decision.id)))
         if subject is not None:
@@ -688,8 +687,7 @@ class _GraphWriter:
         self.graph.add(triple)
         node = hashed_iri("curated", s, p, o)
         add = self.graph.add
-        add((node, RDF.type, SAMV.CuratedFact))
-        add((node, RDF.type, RDF.Statement))
+        add((node, RDF.type, SAMV.CuratedFact))  # a subclass of rdf:Statement
         add((node, RDF.subject, s))
         add((node, RDF.predicate, p))
         add((node, RDF.object, o))

@@ -89,6 +89,8 @@ _WEEK = re.compile(
 _MONTH_FIRST = re.compile(
     rf"(?:{_WEEKDAY})?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_YEAR})", re.IGNORECASE
 )
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}")
+_DATE_LINE_MAX = 60  # characters of a date line without its clock time
 _TIME_TAIL = re.compile(r"(?:[,\s]+(?:kl\.?\s*)?|T)\d{1,2}[:.]\d{2}(?::\d{2})?\S*$", re.IGNORECASE)
 
 
@@ -120,8 +122,11 @@ def parse_post_date(text: str) -> date | None:
     The whole line must be a date with a year: a line that merely contains a date is
     a sentence, not the date a post was published under. A trailing clock time is allowed.
     """
+    # Most lines are sentences: those too long, or without a year, are not scanned.
+    if len(text) > _DATE_LINE_MAX + 20 or not _HAS_YEAR.search(text):
+        return None
     line = _TIME_TAIL.sub("", text.strip()).strip().rstrip(".:,").strip()
-    if not line or len(line) > 60:
+    if not line or len(line) > _DATE_LINE_MAX:
         return None
     for found in _scan(line, date.today()):
         mention = found.mention

@@ -286,8 +286,9 @@ class _Writer:
         node = ox.NamedNode(hashed_iri("evidence", self.pid, s.value, p.value, o.value))
         sentence = ox.NamedNode(sentence_iri(self.pid, evidence.sentence))
         add = self.add
+        # Not also typed rdf:Statement: samv:Evidence is a subclass of it (the ontology says
+        # so once), and the type on every node was a tenth of a post's quads.
         add((node, RDF.type, SAMV.Evidence))
-        add((node, RDF.type, RDF.Statement))
         add((node, RDF.subject, s))
         add((node, RDF.predicate, p))
         add((node, RDF.object, o))

@@ -600,14 +600,18 @@ class EmbeddedStore(Store):
                 store.extend(_with_union(rows, graph))
                 continue
             if quads + 2 * len(rows) > BULK_QUADS and fresh:
-                store.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
-                self._bulk_loads += 1
+                self._bulk_load(store, fresh)
                 fresh, quads = [], 0
             fresh.append(_nquads_with_union(rows, graph))
             quads += 2 * len(rows)
         if fresh:
-            store.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
-            self._bulk_loads += 1
+            self._bulk_load(store, fresh)
+
+    def _bulk_load(self, store: ox.Store, nquads: list[bytes]) -> None:
+        # lenient: the text was printed from pyoxigraph's own terms, valid already; checking
+        # every IRI again was a tenth of the loader's time.
+        store.bulk_load(b"".join(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
+        self._bulk_loads += 1
 
     def compact(self) -> None:
         """Merge the files the bulk loader wrote, when it wrote several.

@@ -88,7 +88,7 @@ sid:event\\/bibliotekschefsinternat-i-molle-2014-09-18 a schema:Event, samv:Inte
 sproc:meroppet a skos:Concept, samv:Process ; skos:inScheme sproc:scheme ;
     skos:prefLabel "meröppet"@sv .
 
-sid:evidence\\/77 a samv:Evidence, rdf:Statement ;
+sid:evidence\\/77 a samv:Evidence ;
     rdf:subject sid:person\\/karin-lindqvist ; rdf:predicate org:memberOf ;
     rdf:object sid:kommun\\/1284 ;
     prov:wasDerivedFrom sid:post\\/ab12 ;

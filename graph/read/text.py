@@ -124,8 +124,10 @@ def _classify(raw: str) -> _Line:
 
 
 def _all_navigation(text: str) -> bool:
-    rest = _NAVIGATION.sub("", text)
-    return rest != text and not rest.strip(" |·-")
+    # A line of navigation pieces starts with one: most lines are sentences and stop here.
+    if not _NAVIGATION.match(text.lstrip(" |·-")):
+        return False
+    return not _NAVIGATION.sub("", text).strip(" |·-")
 
 
 def _footer(text: str) -> _Line | None:
