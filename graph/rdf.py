@@ -18,12 +18,14 @@ from rdflib import Graph
 
 from graph import vocab
 from graph.ids import (
+    SID,
     hashed_iri,
     post_graph_iri,
     post_id,
     post_iri,
     role_iri,
     sentence_iri,
+    short_hash,
 )
 from graph.model import Entity, Evidence, Fact, PostDoc
 from graph.vocab import OxTerms, bind_prefixes
@@ -117,7 +119,7 @@ class _Writer:
         self.post = named(post_iri(self.pid))
         self.graph = Triples()
         self.add = self.graph.add
-        self.sentences_written: set[int] = set()
+        self.sentences: dict[int, ox.NamedNode] = {}  # index -> node, once written
 
     def write(self) -> Triples:
         self.write_post()
@@ -283,8 +285,8 @@ class _Writer:
 
     def write_evidence(self, s, p, o, evidence: Evidence) -> None:
         # Hashed from the IRIs as text, so evidence keeps its IRI from earlier versions.
-        node = ox.NamedNode(hashed_iri("evidence", self.pid, s.value, p.value, o.value))
-        sentence = ox.NamedNode(sentence_iri(self.pid, evidence.sentence))
+        node = ox.NamedNode(_EVIDENCE + short_hash(self.pid, s.value, p.value, o.value))
+        sentence = self._sentence(evidence.sentence)
         add = self.add
         # Not also typed rdf:Statement: samv:Evidence is a subclass of it (the ontology says
         # so once), and the type on every node was a tenth of a post's quads.
@@ -298,12 +300,20 @@ class _Writer:
         add((node, SAMV.charEnd, _literal(evidence.end)))
         add((node, SAMV.rule, _literal(evidence.rule)))
         add((node, SAMV.confidence, _confidence(evidence.confidence)))
-        if evidence.sentence not in self.sentences_written:
-            self.sentences_written.add(evidence.sentence)
-            add((sentence, RDF.type, SAMV.Sentence))
-            add((sentence, SAMV.text, text(self.doc.sentence_text(evidence.sentence))))
-            add((sentence, SAMV.index, _literal(evidence.sentence)))
-            add((sentence, DCTERMS.isPartOf, self.post))
+
+    def _sentence(self, index: int) -> ox.NamedNode:
+        """Return the sentence's node, writing the sentence the first time it is named."""
+        node = self.sentences.get(index)
+        if node is None:
+            node = self.sentences[index] = ox.NamedNode(sentence_iri(self.pid, index))
+            self.add((node, RDF.type, SAMV.Sentence))
+            self.add((node, SAMV.text, text(self.doc.sentence_text(index))))
+            self.add((node, SAMV.index, _literal(index)))
+            self.add((node, DCTERMS.isPartOf, self.post))
+        return node
+
+
+_EVIDENCE = f"{SID}evidence/"  # + the hash: as ids.hashed_iri makes it, without rdflib
 
 
 @lru_cache(maxsize=4096)
