@@ -12,6 +12,7 @@ the end of each run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import itertools
@@ -398,6 +399,10 @@ def rebuild(
     )
     report.failures.extend(p.problem for p in posts if p.post is None)
     stored = (p.post for p in posts if p.post is not None)
-    _analyse_and_write(stored, store, index, rules, report, on_post)
-    write_curation(store, cur, index)
+    # Every post: into a new store that then takes the old one's place (where the backend
+    # can), so a rebuild killed halfway changes nothing; some posts: in place.
+    rebuilding = store.rebuilding() if graphs is None else contextlib.nullcontext(store)
+    with rebuilding as target:
+        _analyse_and_write(stored, target, index, rules, report, on_post)
+        write_curation(target, cur, index)
     return report

@@ -266,6 +266,12 @@ class Store:
     def compact(self) -> None:
         """Tidy the store after a large write so that questions read it fast (if it can)."""
 
+    @contextlib.contextmanager
+    def rebuilding(self) -> Iterator[Store]:
+        """Yield the store a rebuild of every post writes into; graphs it does not write
+        stay as they were. Here: this store itself, each graph replaced on its own."""
+        yield self
+
     def graphs(self) -> list[str]:
         """Return the IRIs of the project's named graphs (under GRAPH_NS), sorted."""
         raise NotImplementedError
@@ -624,6 +630,59 @@ class EmbeddedStore(Store):
             self._ox.optimize()
             self._bulk_loads = 0
 
+    @contextlib.contextmanager
+    def rebuilding(self) -> Iterator[Store]:
+        """Yield a new, empty store beside this one for a rebuild of every post; when the
+        rebuild is done, it takes this store's place in one step, with every graph the
+        rebuild did not write (reference data, imports, posts that failed) copied over.
+
+        Replacing 10,000 post graphs one transaction each ran at 20 posts a second; a new
+        store takes them through the bulk loader. A rebuild that fails or is killed leaves
+        this store as it was, and a hidden folder beside it that the next rebuild removes.
+        """
+        self._store(write=True)
+        folder = self.folder.resolve()
+        _remove_rebuild_folders(folder)
+        target = EmbeddedStore(_rebuild_folder(folder, os.getpid()), write=True)
+        try:
+            yield target
+            self._copy_graphs_missing_in(target)
+            target.compact()
+            self._take_place_of_self(target, folder)
+        finally:
+            target.close()
+            with contextlib.suppress(OSError):
+                _remove_tree(target.folder)
+
+    def _copy_graphs_missing_in(self, target: EmbeddedStore) -> None:
+        """Copy every named graph the rebuild did not write (any name, imports included)."""
+        source, written = self._store(), target._store(write=True)
+        for graph in list(source.named_graphs()):
+            if not written.contains_named_graph(graph):
+                rows = [
+                    (q.subject, q.predicate, q.object)
+                    for q in source.quads_for_pattern(None, None, None, graph)
+                ]
+                written.extend(_with_union(rows, graph))
+
+    def _take_place_of_self(self, target: EmbeddedStore, folder: Path) -> None:
+        """Swap the rebuilt store's folder with this one's and go on with the rebuilt one.
+
+        The rebuilt folder's lock, held since it was made, comes along: no other samverkan
+        can open the store between the swap and this process letting it go.
+        """
+        _copy_own_files(folder, target.folder)
+        self._ox.flush()
+        self._ox = None  # Oxigraph's files closed before their folder moves
+        target._ox.flush()
+        target._ox = None
+        _exchange_folders(target.folder, folder)
+        self._lock.release()
+        self._lock, target._lock = target._lock, _FolderLock(target.folder)
+        self._lock.folder, self._lock.path = self.folder, self.folder / _LOCK_NAME
+        self._ox = ox.Store(str(folder))
+        self._bulk_loads = 0
+
     def remove_graph(self, graph_iri: str) -> None:
         """Drop the graph and its share of the union index in one transaction."""
         graph = ox.NamedNode(graph_iri)
@@ -744,6 +803,69 @@ def _nquads_with_union(rows: Iterable[tuple[Any, Any, Any]], graph: ox.NamedNode
         triple = f"{term(s)} {term(p)} {term(o)}"
         lines.append(f"{triple}{in_graph}{triple} .\n")
     return "".join(lines).encode()
+
+
+def _rebuild_folder(folder: Path, pid: int) -> Path:
+    """Return the hidden folder beside ``folder`` that a rebuild by process ``pid`` writes."""
+    return folder.with_name(f".{folder.name}.rebuild-{pid}")
+
+
+def _remove_rebuild_folders(folder: Path) -> None:
+    """Remove what earlier rebuilds of ``folder`` left (killed, or the replaced store).
+
+    Called with the store's write lock held, so no other rebuild of it is running."""
+    for left in folder.parent.glob(f".{folder.name}.rebuild-*"):
+        with contextlib.suppress(OSError):
+            _remove_tree(left)
+
+
+# The files Oxigraph's RocksDB keeps in a store folder; any other (curation.yaml) is ours.
+_ROCKSDB_FILE = re.compile(
+    r"CURRENT|IDENTITY|LOCK|LOG(?:\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(?:\.dbtmp)?"
+    r"|\d+\.(?:sst|log|blob)"
+)
+
+
+def _copy_own_files(source: Path, target: Path) -> None:
+    """Copy the files the store folder holds besides Oxigraph's (the curation file)."""
+    import shutil
+
+    for path in source.iterdir():
+        if path.is_file() and path.name != _LOCK_NAME and not _ROCKSDB_FILE.fullmatch(path.name):
+            shutil.copy2(path, target / path.name)
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+
+
+def _exchange_folders(a: Path, b: Path) -> None:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE), so that the
+    store's path never points at nothing; two renames where the system cannot."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    exchange = getattr(libc, "renameat2", None)
+    at_cwd, rename_exchange = -100, 2
+    if exchange is not None and exchange(at_cwd, bytes(a), at_cwd, bytes(b), rename_exchange) == 0:
+        _sync_folder(b.parent)
+        return
+    aside = b.with_name(b.name + ".rebuild-aside")
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
+    _sync_folder(b.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _has_blank_nodes(rows: list[tuple[Any, Any, Any]]) -> bool:

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,30 @@ def test_an_ingest_after_a_kill_completes(tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "Read 20 posts" in done.stderr
+
+
+def test_a_killed_rebuild_leaves_the_store_as_it_was(tmp_path):
+    """A rebuild of every post writes a new store beside the old one and swaps them at the
+    end: killed while writing, the store is exactly what it was, and the next rebuild
+    finishes and removes what the killed one left."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    _many_posts(posts, 400)  # three batches: killed after the first, before the swap
+    store = tmp_path / "store"
+    cli = [sys.executable, str(ROOT / "cli.py")]
+    subprocess.run([*cli, "ingest", str(posts), "--store", str(store)], check=True)
+    before = _graphs(store)
+
+    process = subprocess.Popen([*cli, "rebuild", "--store", str(store)], cwd=ROOT)
+    while process.poll() is None and not list(tmp_path.glob(".store.rebuild-*/*.sst")):
+        time.sleep(0.05)  # until the new store has posts in it
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the rebuild ended before it was killed"
+    assert list(tmp_path.glob(".store.rebuild-*"))
+    assert _graphs(store) == before
+
+    done = subprocess.run([*cli, "rebuild", "--store", str(store)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob(".store.rebuild-*"))
+    assert _graphs(store) == before  # the same rules and posts give the same graph

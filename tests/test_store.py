@@ -20,6 +20,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph.store import (
@@ -30,6 +31,7 @@ from graph.store import (
     StoreError,
     StoreInUse,
     open_store,
+    to_python,
     with_values,
 )
 
@@ -605,3 +607,80 @@ def test_a_server_that_is_not_running_is_a_one_line_error():
         f"cannot reach the SPARQL endpoint at http://127.0.0.1:{port}"
     )
     assert "is the server running?" in str(caught.value)
+
+
+# --- a rebuild of every post: a new store that takes the old one's place -----------------------
+
+
+def _graph_contents(store) -> dict[str, set]:
+    """Return each named graph's triples and, as "union", the union the questions read."""
+    contents: dict[str, set] = {}
+    for quad in store.quads():
+        contents.setdefault(quad.graph_name.value, set()).add(tuple(map(_text, quad.triple)))
+    rows = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    contents["union"] = {
+        tuple(_text(row[k]) for k in ("subject", "predicate", "object")) for row in rows
+    }
+    return contents
+
+
+def _text(term) -> str:
+    """Return a term as text; every blank node alike (a copy may name them afresh)."""
+    if isinstance(term, ox.BlankNode) or str(term).startswith("_:"):
+        return "_:b"
+    return term.value if isinstance(term, ox.NamedNode) else str(to_python(term))
+
+
+def _store_to_rebuild(folder: Path) -> EmbeddedStore:
+    store = open_store(str(folder), write=True)
+    store.replace_graphs({POST_A: post_a(), POST_B: post_b(), REFERENCE: reference()})
+    extra = folder.parent / "extra.ttl"
+    extra.write_text("<urn:x:a> <urn:x:b> [ <urn:x:c> 'd' ] .\n", encoding="utf-8")
+    store.import_file(extra)
+    (folder / "curation.yaml").write_text("merge: []\n", encoding="utf-8")
+    return store
+
+
+def test_a_rebuild_replaces_what_it_writes_and_keeps_every_other_graph(tmp_path):
+    folder = tmp_path / "graf"
+    store = _store_to_rebuild(folder)
+    before = _graph_contents(store)
+    johan = person("johan-ek")
+    with store.rebuilding() as target:
+        target.replace_graphs({POST_B: [*post_b(), (johan, MEMBER_OF, HOGANAS)]})
+        assert target.folder != store.folder
+    after = _graph_contents(store)  # the same object goes on, on the rebuilt store
+    store.close()
+
+    assert (johan, MEMBER_OF, HOGANAS) in after[POST_B]
+    for graph in set(before) - {POST_B, "union"}:
+        assert after[graph] == before[graph], graph
+    assert after["union"] == set().union(*(t for g, t in after.items() if g != "union"))
+    assert (folder / "curation.yaml").read_text(encoding="utf-8") == "merge: []\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["extra.ttl", "graf"]
+    with open_store(str(folder)) as reopened:
+        assert _graph_contents(reopened) == after
+
+
+def test_a_rebuild_that_fails_leaves_the_store_as_it_was(tmp_path):
+    folder = tmp_path / "graf"
+    store = _store_to_rebuild(folder)
+    before = _graph_contents(store)
+    with pytest.raises(RuntimeError), store.rebuilding() as target:
+        target.replace_graphs({POST_A: post_b()})
+        raise RuntimeError("a post could not be written")
+    assert _graph_contents(store) == before
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["extra.ttl", "graf"]
+
+
+def test_a_rebuild_removes_what_a_killed_rebuild_left(tmp_path):
+    folder = tmp_path / "graf"
+    store = _store_to_rebuild(folder)
+    left = tmp_path / ".graf.rebuild-1"  # as a rebuild killed in process 1 leaves it
+    left.mkdir()
+    (left / "000001.sst").write_bytes(b"half written")
+    with store.rebuilding() as target:
+        target.replace_graphs({POST_A: post_a()})
+    store.close()
+    assert not left.exists()
