@@ -18,7 +18,7 @@ from functools import lru_cache
 from graph import reference
 from graph.dates import DateMention, find_dates
 from graph.extract import lexicon
-from graph.extract.spans import mention, mentions_in, span_evidence
+from graph.extract.spans import SentenceMentions, mention, mentions_in, span_evidence
 from graph.ids import event_iri, hashed_iri
 from graph.model import Fact, Mention, PostDoc, Sentence, Token
 
@@ -33,12 +33,13 @@ def _event_noun(token: Token) -> str | None:
     # nominal-looking tag, but never a verb.
     if token.pos in {"VB", "AB", "PP", "KN"} or not token.text.isalpha():
         return None
-    return _event_kind(token.lemma.lower())
+    return _event_kind(token.lemma)
 
 
 @lru_cache(maxsize=1 << 14)
 def _event_kind(lemma: str) -> str | None:
     # Every word of every post passes here; its lemma decides, so each is looked up once.
+    lemma = lemma.lower()
     for noun, kind in lexicon.EVENT_NOUNS.items():
         if lemma == noun or (lemma.endswith(noun) and len(lemma) > len(noun) + 2):
             return kind
@@ -104,13 +105,24 @@ def _title_name(doc: PostDoc, sentence: Sentence, date: DateMention) -> str:
     return re.sub(r"[\s,:;.–-]+$", "", text)
 
 
+def _first_event_noun(sentence: Sentence) -> tuple[Token, str] | None:
+    """Return the sentence's first event noun and its event class."""
+    for token in sentence.tokens:
+        kind = _event_noun(token)
+        if kind:
+            return token, kind
+    return None
+
+
 def _event_in(doc: PostDoc, sentence: Sentence, *, is_title: bool) -> Mention | None:
-    nouns = [(t, _event_noun(t)) for t in sentence.tokens]
-    nouns = [(t, kind) for t, kind in nouns if kind]
-    dates = [d for d in _dates(doc, sentence) if not d.vague]
-    if not nouns or not dates:
+    noun = _first_event_noun(sentence)
+    if noun is None:
         return None
-    token, kind = nouns[0]
+    token, kind = noun
+    # Only now the dates: nine sentences in ten name no event, and reading dates costs more.
+    dates = [d for d in _dates(doc, sentence) if not d.vague]
+    if not dates:
+        return None
     date = dates[0]
     place = _place_near(doc, sentence, token.end)
     if is_title:
@@ -140,9 +152,8 @@ def _event_in(doc: PostDoc, sentence: Sentence, *, is_title: bool) -> Mention | 
     )
 
 
-def _speakers(doc: PostDoc, sentence: Sentence) -> list[tuple[Mention, str]]:
-    """Return (person, rule) for the people this sentence presents as speakers."""
-    people = mentions_in(doc, sentence, {"person"})
+def _speakers(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> list[tuple[Mention, str]]:
+    """Return (person, rule) for the people (of this sentence) it presents as speakers."""
     if not people:
         return []
     text = doc.text[sentence.start : sentence.end]
@@ -168,11 +179,14 @@ def _speakers(doc: PostDoc, sentence: Sentence) -> list[tuple[Mention, str]]:
     return [(p, "speaker-verb-subject") for p in after[:1]]
 
 
-def _groups(doc: PostDoc, sentence: Sentence) -> list[Mention]:
-    """Return group mentions: a number and a plural role ("cirka 20 skånska bibliotekschefer")."""
+def _groups(doc: PostDoc, sentence: Sentence, roles: list[Mention]) -> list[Mention]:
+    """Return group mentions: a number and a plural role ("cirka 20 skånska bibliotekschefer").
+
+    ``roles`` are the sentence's role mentions.
+    """
     groups = []
     tokens = sentence.tokens
-    for role in mentions_in(doc, sentence, {"role"}):
+    for role in roles:
         if not role.attrs.get("plural"):
             continue
         idx = next((k for k, t in enumerate(tokens) if t.start == role.start), None)
@@ -201,6 +215,11 @@ def _groups(doc: PostDoc, sentence: Sentence) -> list[Mention]:
             )
         )
     return groups
+
+
+def _gathering(sentence: Sentence) -> bool:
+    """Return True when a verb of the sentence gathers people ("träffades", "samlades")."""
+    return any(t.lemma.lower() in lexicon.GATHERING_VERBS for t in sentence.tokens)
 
 
 def _link(
@@ -234,15 +253,18 @@ def find_events(doc: PostDoc) -> PostDoc:
             events.append(event)
     doc.mentions.extend(events)
     main = events[0] if events else None
+    present = SentenceMentions(doc)  # roles, people, organisations: none are added below
     for sentence in doc.sentences:
-        groups = _groups(doc, sentence)
+        groups = _groups(doc, sentence, present.of(sentence, {"role"}))
         doc.mentions.extend(groups)
         if main is None:
             continue
-        for person, rule in _speakers(doc, sentence):
+        for person, rule in _speakers(doc, sentence, present.of(sentence, {"person"})):
             _link(doc, "speaker", main, person, rule, person.start, person.end, sentence.index)
-        if any(t.lemma.lower() in lexicon.GATHERING_VERBS for t in sentence.tokens):
-            for m in mentions_in(doc, sentence, {"organisation"}) + groups:
+        participants = present.of(sentence, {"organisation"}) + groups
+        # The parties first: few sentences have one, and the verb is sought word by word.
+        if participants and _gathering(sentence):
+            for m in participants:
                 kind = "participant_org" if m.kind == "organisation" else "participant_group"
                 _link(doc, kind, main, m, "gathering-verb", m.start, m.end, sentence.index)
     if main is not None:

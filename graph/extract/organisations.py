@@ -11,11 +11,18 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from graph import reference
 from graph.extract import lexicon
-from graph.extract.spans import capitalised, is_genitive, mention, taken
+from graph.extract.spans import (
+    capitalised,
+    is_genitive,
+    is_genitive_tag,
+    mention,
+    taken,
+    word_start_matches,
+)
 from graph.ids import kommun_iri, org_iri
 from graph.model import PostDoc, Sentence, Token
 
@@ -64,12 +71,13 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, lexicon.OrgEntry]]:
             written.setdefault(name, entry)
     names = sorted(written, key=len, reverse=True)
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?:s)?(?![\w-])"), written
+    # Found with word_start_matches: a name starts where no word goes on.
+    return re.compile(rf"(?P<name>{alternatives})(?:s)?(?![\w-])"), written
 
 
 def _find_gazetteer(doc: PostDoc) -> None:
     pattern, written = _gazetteer()
-    for match in pattern.finditer(doc.text):
+    for match in word_start_matches(pattern, doc.text):
         start, end = match.start(), match.end()
         entry = written[match.group("name")]
         if taken(doc, start, end, {"organisation", "person"}):
@@ -94,7 +102,15 @@ def _find_gazetteer(doc: PostDoc) -> None:
 
 def _head_noun(token: Token) -> tuple[str, str] | None:
     """Return (kind, relation) when the token is an organisation head noun (indefinite)."""
-    word = _without_genitive(token)
+    return _head_noun_written(token.text, token.msd)
+
+
+# Every word of every post is tested: each written form is tested once.
+@lru_cache(maxsize=1 << 14)
+def _head_noun_written(text: str, msd: str) -> tuple[str, str] | None:
+    word = text.lower()
+    if is_genitive_tag(msd) and word.endswith("s"):
+        word = word[:-1]
     if word in lexicon.HEAD_NOUNS:
         return lexicon.HEAD_NOUNS[word]
     match = _HEAD_END.search(word)
@@ -109,11 +125,6 @@ def _ending(words) -> re.Pattern[str]:
 
 
 _HEAD_END = _ending(lexicon.HEAD_NOUNS)
-
-
-def _without_genitive(token: Token) -> str:
-    word = token.text.lower()
-    return word[:-1] if is_genitive(token) and word.endswith("s") else word
 
 
 def _home_of(words: list[Token], doc: PostDoc, after: int) -> tuple[str | None, str | None]:
@@ -138,8 +149,10 @@ def _home_of(words: list[Token], doc: PostDoc, after: int) -> tuple[str | None, 
 def _find_head_noun_names(doc: PostDoc, sentence: Sentence) -> None:
     tokens = sentence.tokens
     for k, token in enumerate(tokens):
+        if k == 0 or capitalised(token):
+            continue
         head = _head_noun(token)
-        if head is None or k == 0 or capitalised(token):
+        if head is None:
             continue
         i = k
         while i > 0 and capitalised(tokens[i - 1]) and tokens[i - 1].pos in {"PM", "NN", "JJ"}:
@@ -194,15 +207,16 @@ def _find_appositions(doc: PostDoc, sentence: Sentence) -> None:
         )
 
 
+# Found with word_start_matches, as the gazetteer's names.
 _REGION = re.compile(
-    r"(?<![\w-])(?:Region|Regionbibliotek|Regionförbundet|Länsstyrelsen i|Länsstyrelsen)"
+    r"(?:Region|Regionbibliotek|Regionförbundet|Länsstyrelsen i|Länsstyrelsen)"
     r" (?:[A-ZÅÄÖ][\wåäöé-]+)(?: län)?(?![\w-])"
 )
 
 
 def _find_regions(doc: PostDoc) -> None:
     """Add regional bodies named "Region X", "Regionbibliotek X län", "Länsstyrelsen X"."""
-    for match in _REGION.finditer(doc.text):
+    for match in word_start_matches(_REGION, doc.text):
         start, end = match.start(), match.end()
         sentence = _sentence_of(doc, start)
         if sentence < 0 or taken(doc, start, end, {"organisation", "person"}):
@@ -247,8 +261,11 @@ _STANDALONE_INSTITUTIONS = {"riksdagen", "regeringen"}
 def _find_institution_words(doc: PostDoc, sentence: Sentence) -> None:
     """Add "Skolverket", "Kulturrådet", "Socialstyrelsen": capitalised institution compounds."""
     for token in sentence.tokens:
+        # The cheap tests first: most words are not nouns, nor capitalised.
+        if token.pos not in {"PM", "NN"} or not capitalised(token):
+            continue
         kind = _institution_kind(token)
-        if kind is None or not capitalised(token) or token.pos not in {"PM", "NN"}:
+        if kind is None:
             continue
         if taken(doc, token.start, token.end, {"organisation", "person"}):
             continue

@@ -20,13 +20,14 @@ def label_patterns() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str, str],
 
     patterns = []
     for concept in processes():
-        for label in {concept.pref_label_sv, *concept.alt_labels_sv}:
+        for label in sorted({concept.pref_label_sv, *concept.alt_labels_sv}):
             words = tuple(label.lower().split())
             if not words:
                 continue
             _, lemmas, _ = tag_sentence(label.split())
             patterns.append((words, tuple(x.lower() for x in lemmas), str(concept.iri), label))
-    return tuple(sorted(patterns, key=lambda p: -len(p[0])))
+    # Longest first; among equals by label, so that every run matches alike (not by hash).
+    return tuple(sorted(patterns, key=lambda p: (-len(p[0]), p[3], p[2])))
 
 
 def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, str]]]:
@@ -47,6 +48,8 @@ def find_processes(doc: PostDoc) -> PostDoc:
         lemmas = [t.lemma.lower() for t in sentence.tokens]
         used: set[int] = set()
         for i in range(len(words)):
+            if words[i] not in index and lemmas[i] not in index:  # most words
+                continue
             candidates = index.get(words[i], []) + index.get(lemmas[i], [])
             for label_words, label_lemmas, concept, label in candidates:
                 n = len(label_words)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.spans import mentions_in, span_evidence
+from graph.extract.spans import SentenceMentions, span_evidence
 from graph.model import Fact, Mention, PostDoc
 
 _PARTY_KINDS = {"person", "organisation", "municipality"}
@@ -34,9 +34,12 @@ def _cooperation(doc: PostDoc, a: Mention, b: Mention, rule: str, sentence: int)
 
 def find_relations(doc: PostDoc) -> PostDoc:
     """Add cooperation facts between the parties a sentence says work together."""
+    present = SentenceMentions(doc)
     for sentence in doc.sentences:
+        parties = present.of(sentence, _PARTY_KINDS)
+        if len(parties) < 2:  # no one to cooperate with: most sentences
+            continue
         text = doc.text[sentence.start : sentence.end]
-        parties = mentions_in(doc, sentence, _PARTY_KINDS)
         between = _BETWEEN.search(text)
         if between:
             after = [m for m in parties if m.start >= sentence.start + between.end()]

@@ -15,14 +15,18 @@ from __future__ import annotations
 import re
 
 from graph.extract import lexicon
-from graph.extract.spans import mention, mentions_in, span_evidence
+from graph.extract.spans import SentenceMentions, mention, mentions_in, span_evidence
 from graph.model import Fact, Mention, PostDoc, Sentence
 
 _ORG_KINDS = {"organisation", "municipality"}
 _AFFILIATION_WORDS = re.compile(r"^\s*,?\s*(?:från|på|vid|hos|inom|i|för)\s+$")
 _ROLE_COMPLEMENT = re.compile(r"^\s*(?:i|på|vid|hos|för|inom)\s+$")
-_DELEGATION = re.compile(
-    r"^\s*Från\s+\S+(?:\s+\S+)?\s+(?:deltog|kom|medverkade|var)\b|"
+# A delegation sentence opens with "Från X deltog" or says "representerades av" anywhere; two
+# patterns, because as one the engine tried the opening's alternative at every position too.
+_DELEGATION_OPENING = re.compile(
+    r"\s*Från\s+\S+(?:\s+\S+)?\s+(?:deltog|kom|medverkade|var)\b", re.I
+)
+_DELEGATION_CUE = re.compile(
     r"\b(?:representerades|representerade[st]?|företräddes)\s+av\b|"
     r"\bvar\s+(?:representerad|representerat|representerade)\s+(?:av|genom)\b",
     re.I,
@@ -55,8 +59,10 @@ def _compound_roles(doc: PostDoc, sentence: Sentence, known: list[Mention]) -> l
     found = []
     tokens = sentence.tokens
     for k, token in enumerate(tokens):
+        if token.pos != "NN":
+            continue
         lemma = token.lemma.lower()
-        if token.pos != "NN" or not lemma.endswith(_ROLE_HEADS) or lemma in _ROLE_HEADS:
+        if not lemma.endswith(_ROLE_HEADS) or lemma in _ROLE_HEADS:
             continue
         if any(m.start <= token.start < m.end for m in known):
             continue
@@ -188,8 +194,10 @@ def _delegation(doc: PostDoc, sentence: Sentence, people: list[Mention]) -> dict
     "Sjöbo representerades av A och B, Tomelilla av C": each "PLACE av" in the list starts a
     new delegation, so C represents Tomelilla, not Sjöbo.
     """
+    if not people:  # nobody to represent anyone; most sentences
+        return {}
     text = doc.text[sentence.start : sentence.end]
-    match = _DELEGATION.search(text)
+    match = _DELEGATION_OPENING.match(text) or _DELEGATION_CUE.search(text)
     if not match:
         return {}
     cut = sentence.start + match.end()
@@ -348,10 +356,11 @@ def _affiliation(
 
 def find_roles(doc: PostDoc) -> PostDoc:
     """Add role mentions and member_of / role / delegation facts between people and orgs."""
+    present = SentenceMentions(doc)  # people: only roles are added below
     for sentence in doc.sentences:
         roles = _role_mentions(doc, sentence)
         doc.mentions.extend(roles)
-        people = mentions_in(doc, sentence, {"person"})
+        people = present.of(sentence, {"person"})
         represented = _delegation(doc, sentence, people)
         tied: set[int] = set()
         for role in roles:

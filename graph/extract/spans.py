@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from graph.model import Evidence, Mention, PostDoc, Sentence, Token
 
@@ -25,6 +27,23 @@ def mentions_in(doc: PostDoc, sentence: Sentence, kinds: set[str]) -> list[Menti
     return sorted(found, key=lambda m: m.start)
 
 
+class SentenceMentions:
+    """The post's mentions by sentence, as they are when this is made.
+
+    For a component that asks every sentence for its mentions: one pass over the post's
+    mentions, instead of one for every question as ``mentions_in`` makes.
+    """
+
+    def __init__(self, doc: PostDoc) -> None:
+        self._by_sentence: dict[int, list[Mention]] = {}
+        for m in sorted(doc.mentions, key=lambda m: m.start):
+            self._by_sentence.setdefault(m.sentence, []).append(m)
+
+    def of(self, sentence: Sentence, kinds: set[str]) -> list[Mention]:
+        """Return the mentions of the given kinds in one sentence, in text order."""
+        return [m for m in self._by_sentence.get(sentence.index, ()) if m.kind in kinds]
+
+
 def sentence_at(doc: PostDoc, offset: int) -> Sentence | None:
     for sentence in doc.sentences:
         if sentence.start <= offset < sentence.end or offset == sentence.end:
@@ -37,7 +56,14 @@ def capitalised(token: Token) -> bool:
 
 
 def is_genitive(token: Token) -> bool:
-    return "GEN" in token.msd.split("|")
+    return is_genitive_tag(token.msd)
+
+
+@lru_cache(maxsize=512)
+def is_genitive_tag(msd: str) -> bool:
+    """Return True for a full SUC tag in the genitive ("PM|GEN", "NN|UTR|SIN|DEF|GEN")."""
+    # Asked of most words by several rules, and SUC has a few hundred tags.
+    return "GEN" in msd.split("|")
 
 
 def evidence(mention_or_span, *, rule: str, confidence: float = 0.9) -> Evidence:
@@ -57,17 +83,25 @@ def span_evidence(
     return Evidence(sentence=sentence, start=start, end=end, rule=rule, confidence=confidence)
 
 
-def token_windows(sentence: Sentence, max_len: int, *, starting=None) -> Iterator[tuple[int, int]]:
-    """Yield (i, j) token index windows, longest first at each start: tokens[i:j].
+_AT_WORD_START = re.compile(r"(?<![\w-])")
 
-    ``starting`` (a test of a token) skips the windows whose first token fails it.
+
+def word_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""Yield ``pattern``'s matches in ``text`` that start where no word character (letter,
+    digit, underscore) or hyphen is just before: ``pattern.finditer`` with ``(?<![\w-])`` in
+    front, for patterns that never match an empty string.
+
+    The look-behind is tested here, not in the pattern, because a pattern that starts with
+    one is tried at every position of the text, while one that starts with its names lets
+    the regex engine skip straight to the letters they begin with (six times faster).
     """
-    tokens = sentence.tokens
-    for i in range(len(tokens)):
-        if starting is not None and not starting(tokens[i]):
-            continue
-        for j in range(min(len(tokens), i + max_len), i, -1):
-            yield i, j
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        if _AT_WORD_START.match(text, match.start()):
+            yield match
+            pos = match.end()
+        else:
+            pos = match.start() + 1
 
 
 def between(doc: PostDoc, left: int, right: int) -> str:
