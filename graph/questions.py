@@ -166,10 +166,12 @@ _TYPE_RANK = {
 
 @dataclass
 class Names:
-    """Every named thing of the graph: its display label (in one language) and all its names."""
+    """Every named thing of the graph: its display label (in one language) and all its names,
+    folded and as written."""
 
     things: dict[str, Thing]
     names: dict[str, set[str]]  # iri -> folded names
+    written: dict[str, set[str]] = field(default_factory=dict)  # iri -> names as written
 
     def label(self, iri: str) -> str:
         """Return the display label of ``iri`` (the end of the IRI when it has none)."""
@@ -202,8 +204,19 @@ def names(
     """
     query = _things_query(tuple(kinds))
     rows = store.query(query) if among is None else _rows_among(store, query, "thing", among)
+    return _names_from(rows, lang)
+
+
+# The languages a name typed exactly as written is looked up in (:func:`_named_exactly`):
+# the graph's names are plain, Swedish or English.
+_WRITTEN_LANGUAGES = ("", "sv", "en")
+
+
+def _names_from(rows: Iterable[dict], lang: str) -> Names:
+    """Return the Names that rows of :func:`_things_query` give, labelled in ``lang``."""
     best: dict[str, tuple[int, str, str]] = {}
     every: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
     for row in rows:
         iri, kind = str(row["thing"]), str(row["type"])
@@ -214,6 +227,8 @@ def names(
         iri, label, kind = str(row["thing"]), str(row["label"]), types[str(row["thing"])]
         every[iri].add(fold(label))
         language = str(row.get("lang") or "")
+        if language in _WRITTEN_LANGUAGES:
+            written[iri].add(label)
         rank = (0 if row.get("main") else 4) + (
             0 if language == lang else 1 if language in ("", "sv") else 2
         )
@@ -221,7 +236,7 @@ def names(
         if known is None or (rank, label) < (known[0], known[2]):
             best[iri] = (rank, kind, label)
     things = {iri: Thing(iri, kind, label) for iri, (_, kind, label) in best.items()}
-    return Names(things, dict(every))
+    return Names(things, dict(every), dict(written))
 
 
 def _restricted(query: str, variable: str, iris: Iterable[str]) -> str | None:
@@ -264,25 +279,52 @@ def _rows_among(
 def _names_like(store: Any, text: str, kinds: Iterable[str], lang: str) -> Names:
     """Return the named things of ``kinds`` that may fit ``text``.
 
-    The store first keeps the names containing the longest word typed, as typed (fast at any
-    size); when that finds nothing (a name typed without its å, ä, ö, an IRI, a kommunkod),
-    every name is read and matched forgivingly in Python.
+    A name of several words typed exactly as the graph writes it is looked up as written
+    (an index lookup, fast at any size) and wins (:func:`candidates`). Otherwise the store
+    keeps the names containing the longest word typed, as typed (one scan of the names);
+    when that finds nothing (a name typed without its å, ä, ö, an IRI, a kommunkod), every
+    name is read and matched forgivingly in Python.
     """
+    kinds = tuple(kinds)
+    typed = text.strip()
+    # With a space in it, no IRI's end can be meant; where LCASE and casefold agree, the
+    # scan below would find what is written so too: the lookup chooses as the scan would.
+    if len(typed.split()) > 1 and typed.casefold() == typed.lower():
+        found = names(store, lang, kinds, among=_named_exactly(store, kinds, typed))
+        if any(typed in found.written.get(t.iri, ()) for t in found.things.values()):
+            return found
     words = sorted(text.casefold().replace("-", " ").split(), key=len)
     if words and len(words[-1]) >= 2 and not text.strip().isdigit() and "/" not in text:
-        matching = _named_containing(store, tuple(kinds), words[-1])
-        if matching:
-            found = names(store, lang, kinds, among=matching)
-            if candidates(found, text, kinds):
-                return found
+        found = _named_containing(store, kinds, words[-1], lang)
+        if candidates(found, text, kinds):
+            return found
     return names(store, lang, kinds)
 
 
-def _named_containing(store: Any, kinds: tuple[str, ...], word: str) -> set[str]:
-    """Return the things of ``kinds`` one of whose names contains ``word`` (in lower case).
+def _named_exactly(store: Any, kinds: tuple[str, ...], text: str) -> set[str]:
+    """Return the things one of whose names (of those ``kinds`` are named by) is ``text``,
+    written so, plain or in one of :data:`_WRITTEN_LANGUAGES`: one index lookup each."""
+    import pyoxigraph as ox
+
+    properties = "|".join(sorted({name for _, _, name, _ in _naming(kinds)}))
+    query = f"SELECT DISTINCT ?thing WHERE {{ ?thing {properties} ?written }}"
+    found = {
+        str(row["thing"])
+        for lang in _WRITTEN_LANGUAGES
+        for row in store.query(
+            query, bindings={"written": ox.Literal(text, language=lang) if lang else text}
+        )
+    }
+    # A blank node cannot be named in VALUES: the slower ways then read it.
+    return set() if any(thing.startswith("_:") for thing in found) else found
+
+
+def _named_containing(store: Any, kinds: tuple[str, ...], word: str, lang: str) -> Names:
+    """Return the things of ``kinds`` one of whose names contains ``word`` (in lower case),
+    with all their names.
 
     Whatever has a label holding the word is found first, by one scan of the labels; the
-    kinds' own names are then checked for those alone, rather than read for everyone.
+    kinds' own names are then read for those alone, each marked whether it holds the word.
     """
     properties = "|".join(sorted({name for _, _, name, _ in _naming(kinds)}))
     labelled = store.query(
@@ -290,9 +332,9 @@ def _named_containing(store: Any, kinds: tuple[str, ...], word: str) -> set[str]
         " FILTER(CONTAINS(LCASE(?label), ?word)) }",
         bindings={"word": word},
     )
-    query = _things_query(kinds)
+    query = _things_query(kinds).replace(" ?lang WHERE", " ?lang ?hit WHERE", 1)
     inner = query.rindex("}")
-    query = query[:inner] + "  FILTER(CONTAINS(LCASE(?label), ?word))\n" + query[inner:]
+    query = query[:inner] + "  BIND(CONTAINS(LCASE(?label), ?word) AS ?hit)\n" + query[inner:]
     things = [str(row["thing"]) for row in labelled]
     bindings = {"word": word}
     # A common word (or a blank node, which VALUES cannot name): every name is then read.
@@ -300,15 +342,18 @@ def _named_containing(store: Any, kinds: tuple[str, ...], word: str) -> set[str]
         rows = store.query(query, bindings=bindings)
     else:
         rows = _rows_among(store, query, "thing", things, bindings=bindings)
-    return {str(row["thing"]) for row in rows}
+    holding = {str(row["thing"]) for row in rows if row.get("hit")}
+    return _names_from([row for row in rows if str(row["thing"]) in holding], lang)
 
 
 def find(store: Any, text: str, kinds: Iterable[str] = KINDS, *, known: Names | None = None):
     """Return the one thing of ``kinds`` that ``text`` names, forgivingly.
 
-    "terese", "Blandford", "HOGANAS", "1284" and the full IRI all work. A full name wins over
-    a part of one, a whole word over the start of one. Raises :class:`NotFound` when nothing
-    fits and :class:`Ambiguous` (listing the candidates) when several do.
+    "terese", "Blandford", "HOGANAS", "1284" and the full IRI all work. A name typed exactly
+    as the graph writes it wins over one that only folds alike ("Goran Mårtensson" over
+    "Göran Mårtensson"), a full name over a part of one, a whole word over the start of one.
+    Raises :class:`NotFound` when nothing fits and :class:`Ambiguous` (listing the
+    candidates) when several do.
     """
     found = candidates(known or names(store), text, kinds)
     if not found:
@@ -326,6 +371,10 @@ def candidates(known: Names, text: str, kinds: Iterable[str] = KINDS) -> list[Th
     by_iri = [t for t in pool if text in (t.iri, t.iri.rsplit("/", 1)[-1])]
     if by_iri:
         return by_iri
+    # Two people whose names differ only in an accent stay two: typed exactly, one is meant.
+    exact = [t for t in pool if text in known.written.get(t.iri, ())]
+    if exact:
+        return sorted(exact, key=_by_label)
     wanted = fold(text).split()
     if not wanted:
         return []
@@ -557,15 +606,18 @@ def who(
     all) and ``total`` says how many there are. Raises NotFound or Ambiguous (with candidates).
 
     Ranking needs only which statements tie whom, through what, in which post; labels,
-    roles, posts and sentences are then read for the connections kept alone, so that the
-    strongest 25 of someone with a thousand connections cost about as much as anyone's.
+    posts and sentences are then read for the connections that may be kept alone, and roles
+    for those kept, so that the strongest 25 of someone with a thousand connections cost
+    about as much as anyone's.
     """
     kinds = ("person", "organisation", "municipality")
     thing = find(store, name, kinds, known=_names_like(store, name, kinds, lang))
     said = _statements(store, thing, since, until)
+    made_with: dict[str, Names] = {}
     connections, total = _strongest(
-        said, limit, lambda part: _connect(store, part, lang, since, until)
+        said, limit, lambda part: _connect(store, part, lang, since, until, made_with)
     )
+    _add_roles(store, connections, made_with, lang)
     return WhoAnswer(
         query=name,
         iri=thing.iri,
@@ -666,9 +718,10 @@ def _connect(
     lang: str,
     since: dt.date | None,
     until: dt.date | None,
+    made_with: dict[str, Names],
 ) -> list[Connection]:
-    """Return the connections ``said`` makes, with labels, roles, posts and sentences read
-    for them alone."""
+    """Return the connections ``said`` makes, with labels, posts and sentences read for them
+    alone; the names each was made with are noted in ``made_with`` for :func:`_add_roles`."""
     said = sorted(said)  # the same rows in the same order, whichever backend answered
     sentences = _sentences_of(store, {s.statement for s in said})
     rows = [
@@ -686,10 +739,23 @@ def _connect(
     others = {s.other for s in said}
     kinds = ("person", "organisation", "municipality", "event")  # events name the ties
     known = names(store, lang, kinds, among=others | {s.via for s in said})
-    word = "i" if lang == "sv" else "at"
-    by_person = roles(store, _with_orgs(store, known, lang), word=word, among=others)
+    made_with.update(dict.fromkeys(others, known))
     posts = read_posts(store, among={s.post for s in said})
-    return _connections(rows, posts, known, by_person, since, until)
+    return _connections(rows, posts, known, {}, since, until)
+
+
+def _add_roles(
+    store: Any, connections: list[Connection], made_with: dict[str, Names], lang: str
+) -> None:
+    """Give each connection kept its roles, read with the names it was made with (roles do
+    not rank: those made only to be outranked need none)."""
+    groups: dict[int, list[Connection]] = defaultdict(list)
+    for connection in connections:
+        groups[id(made_with[connection.iri])].append(connection)
+    for group in groups.values():
+        held = _roles(store, [c.iri for c in group], made_with[group[0].iri], lang)
+        for connection in group:
+            connection.roles = held.get(connection.iri, [])
 
 
 # Every reified statement's sentence, read for the statements of the connections shown.
@@ -713,21 +779,7 @@ def _own_roles(store: Any, thing: Thing, lang: str) -> list[str]:
     """Return the roles of the one asked about (none unless a person)."""
     if thing.type != "person":
         return []
-    known = _with_orgs(store, Names({thing.iri: thing}, {}), lang)
-    word = "i" if lang == "sv" else "at"
-    return roles(store, known, word=word, among=[thing.iri]).get(thing.iri, [])
-
-
-def _with_orgs(store: Any, known: Names, lang: str) -> Names:
-    """Return ``known`` with the labels of the organisations its people belong to."""
-    people = [t.iri for t in known.things.values() if t.type == "person"]
-    query = "SELECT DISTINCT ?org WHERE { ?person org:memberOf ?org }"
-    orgs = {str(row["org"]) for row in _rows_among(store, query, "person", people)}
-    orgs -= set(known.things)
-    if not orgs:
-        return known
-    extra = names(store, lang, ("organisation", "municipality"), among=orgs)
-    return Names({**known.things, **extra.things}, {**known.names, **extra.names})
+    return _roles(store, [thing.iri], Names({thing.iri: thing}, {}), lang).get(thing.iri, [])
 
 
 def _iri(value: str) -> Any:
@@ -745,6 +797,7 @@ def _connections(
     until: dt.date | None,
 ) -> list[Connection]:
     found: dict[str, Connection] = {}
+    ties: dict[tuple[str, str, str], tuple[Tie, set[tuple[str, Any]]]] = {}
     # The first sentence of a post that states the tie is the one to show.
     for row in sorted(rows, key=lambda r: (r.get("index") is None, r.get("index") or 0)):
         post = posts.get(str(row["post"]))
@@ -756,12 +809,13 @@ def _connections(
             thing = known.things[other]
             connection = Connection(other, thing.label, thing.type, by_person.get(other, []))
             found[other] = connection
-        via = known.label(str(row["via"]))
-        tie = next((t for t in connection.ties if (t.kind, t.via) == (row["kind"], via)), None)
-        if tie is None:
-            tie = Tie(kind=str(row["kind"]), via=via)
-            connection.ties.append(tie)
-        if all((e.title, e.date) != (post.title, post.date) for e in tie.evidence):
+        key = (other, str(row["kind"]), known.label(str(row["via"])))
+        if key not in ties:
+            ties[key] = (Tie(kind=key[1], via=key[2]), set())
+            connection.ties.append(ties[key][0])
+        tie, shown = ties[key]
+        if (post.title, post.date) not in shown:
+            shown.add((post.title, post.date))
             tie.evidence.append(Evidence(post.title, post.date, post.url, str(row["sentence"])))
     for connection in found.values():
         connection.ties.sort(key=lambda t: (-KIND_WEIGHT.get(t.kind, 1.0), t.kind, fold(t.via)))
@@ -891,25 +945,25 @@ def load_facts(store: Any, lang: str = "sv") -> Facts:
     return facts
 
 
-def roles(
-    store: Any, known: Names, *, word: str = "i", among: Iterable[str] | None = None
-) -> dict[str, list[str]]:
-    """Return each person's roles and organisations as phrases: "bibliotekschef i Höganäs".
+def _roles(store: Any, people: Iterable[str], known: Names, lang: str) -> dict[str, list[str]]:
+    """Return the roles and organisations of ``people`` (IRIs from the store) as phrases:
+    "bibliotekschef i Höganäs".
 
-    A tie to an organisation without a role is the organisation's name alone. ``among``
-    (person IRIs from the store) limits it to those people.
+    A tie to an organisation without a role is the organisation's name alone. The labels of
+    the organisations of those ``known`` as people are read where ``known`` has none.
     """
-    facts = Facts(known, {}, {}, {}, {}, defaultdict(set), "sv" if word == "i" else "en")
+    people = list(people)
     # _MEMBERSHIPS in two parts: Oxigraph reads an OPTIONAL group for the whole graph
     # before it joins it, where these read only the people asked about.
-    if among is None:
-        members, held = store.query(_MEMBERS), store.query(_ROLES)
-    else:
-        among = list(among)
-        members = _rows_among(store, _MEMBERS, "person", among)
-        held = _rows_among(store, _ROLES, "person", among)
+    members = _rows_among(store, _MEMBERS, "person", people)
+    orgs = {str(r["org"]) for r in members if known.type(str(r["person"])) == "person"}
+    orgs -= set(known.things)
+    if orgs:
+        extra = names(store, lang, ("organisation", "municipality"), among=orgs)
+        known = Names({**known.things, **extra.things}, {**known.names, **extra.names})
+    facts = Facts(known, {}, {}, {}, {}, defaultdict(set), lang)
     titles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in held:
+    for row in _rows_among(store, _ROLES, "person", people):
         titles[(str(row["person"]), str(row["org"]))].add(str(row["role"] or ""))
     for row in members:
         person, org = str(row["person"]), str(row["org"])

@@ -1,10 +1,12 @@
-"""graph/questions.py's small parts: forgiving names, periods, Swedish order, saved queries."""
+"""graph/questions.py's small parts: forgiving names (also as who looks them up in a small
+store), periods, Swedish order, saved queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+import pyoxigraph as ox
 import pytest
 
 from graph import questions
@@ -19,6 +21,7 @@ from graph.questions import (
     saved_queries,
     sort_key,
 )
+from graph.store import GRAPH_NS, IRI, open_store
 
 HOGANAS = "https://w3id.org/samverkan/id/kommun/1284"
 
@@ -73,6 +76,28 @@ def test_find_raises_with_the_candidates_when_several_fit():
     assert [t.label for t in caught.value.candidates] == ["Anna Lind", "Anna Persson"]
 
 
+def test_a_name_typed_exactly_as_written_wins_over_one_that_only_folds_alike():
+    # Two people told apart by an accent: typed as one is written, that one is meant.
+    things = [
+        Thing("https://w3id.org/samverkan/id/person/goran-martensson", "person",
+              "Goran Mårtensson"),
+        Thing("https://w3id.org/samverkan/id/person/goran-martensson-perstorp", "person",
+              "Göran Mårtensson"),
+    ]  # fmt: skip
+    known = Names(
+        {t.iri: t for t in things},
+        {t.iri: {fold(t.label)} for t in things},
+        {t.iri: {t.label} for t in things},
+    )
+
+    assert [t.label for t in candidates(known, "Göran Mårtensson ")] == ["Göran Mårtensson"]
+    assert [t.label for t in candidates(known, "Goran Mårtensson")] == ["Goran Mårtensson"]
+    assert [t.label for t in candidates(known, "goran martensson")] == [
+        "Goran Mårtensson",
+        "Göran Mårtensson",
+    ]
+
+
 def test_swedish_order_puts_a_ring_a_umlaut_o_umlaut_last():
     assert sorted(["Östra Göinge", "Ängelholm", "Åstorp", "Osby", "Eslöv"], key=sort_key) == [
         "Eslöv",
@@ -81,6 +106,96 @@ def test_swedish_order_puts_a_ring_a_umlaut_o_umlaut_last():
         "Ängelholm",
         "Östra Göinge",
     ]
+
+
+# --- who is meant: looked up in a store ---------------------------------------------------------
+
+SID = "https://w3id.org/samverkan/id/"
+WHO_KINDS = ("person", "organisation", "municipality")
+
+
+@pytest.fixture(scope="module")
+def named_store(tmp_path_factory):
+    """A store of a few names: two people and two municipalities told apart by an accent,
+    two Annas, and a library with another name."""
+    a = IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    person, name = IRI("http://xmlns.com/foaf/0.1/Person"), IRI("http://xmlns.com/foaf/0.1/name")
+    org = IRI("http://www.w3.org/ns/org#Organization")
+    municipality = IRI("https://w3id.org/samverkan/ontology#Municipality")
+    label = IRI("http://www.w3.org/2000/01/rdf-schema#label")
+    other_name = IRI("http://www.w3.org/2004/02/skos/core#altLabel")
+    triples = []
+    for slug, written in [
+        ("goran-martensson", "Goran Mårtensson"),
+        ("goran-martensson-perstorp", "Göran Mårtensson"),
+        ("anna-lind", "Anna Lind"),
+        ("anna-lindqvist", "Anna Lindqvist"),
+    ]:
+        triples += [
+            (IRI(SID + "person/" + slug), a, person),
+            (IRI(SID + "person/" + slug), name, written),
+        ]
+    for code, written in [("0305", "Håbo"), ("0643", "Habo")]:
+        kommun = IRI(SID + "kommun/" + code)
+        triples += [(kommun, a, municipality), (kommun, a, org)]
+        triples += [(kommun, label, ox.Literal(written, language="sv"))]
+    library = IRI(SID + "org/hoganas-bibliotek")
+    triples += [(library, a, org), (library, label, "Höganäs bibliotek")]
+    triples += [(library, other_name, "Höganäs stadsbibliotek")]
+    folder = tmp_path_factory.mktemp("names") / "store"
+    with open_store(folder, write=True) as store:
+        store.replace_graph(GRAPH_NS + "reference", triples)
+    with open_store(folder) as store:
+        yield store
+
+
+class Recording:
+    """A store that notes the queries it is asked."""
+
+    def __init__(self, store) -> None:
+        self.store, self.asked = store, []
+
+    def query(self, sparql, **options):
+        self.asked.append(sparql)
+        return self.store.query(sparql, **options)
+
+
+def meant(store, text: str) -> str:
+    """Return the label of what ``text`` names, found as ``who`` finds it."""
+    known = questions._names_like(store, text, WHO_KINDS, "sv")
+    return questions.find(store, text, WHO_KINDS, known=known).label
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("Goran Mårtensson", "Goran Mårtensson"),
+        ("Göran Mårtensson", "Göran Mårtensson"),
+        ("Anna Lind", "Anna Lind"),
+        ("lindqvist", "Anna Lindqvist"),
+        ("Håbo", "Håbo"),
+        ("Habo", "Habo"),
+        ("Höganäs stadsbibliotek", "Höganäs bibliotek"),  # its other name, written so
+        ("hoganas bibl", "Höganäs bibliotek"),
+    ],
+)
+def test_who_is_meant_is_found_in_the_store(named_store, typed, label):
+    assert meant(named_store, typed) == label
+
+
+def test_a_name_typed_loosely_lists_everyone_it_fits(named_store):
+    with pytest.raises(questions.Ambiguous) as caught:
+        meant(named_store, "goran martensson")
+
+    assert [t.label for t in caught.value.candidates] == ["Goran Mårtensson", "Göran Mårtensson"]
+
+
+def test_a_name_written_so_is_looked_up_not_searched_for(named_store):
+    recording = Recording(named_store)
+
+    assert meant(recording, "Göran Mårtensson") == "Göran Mårtensson"
+    assert recording.asked
+    assert not any("CONTAINS" in sparql for sparql in recording.asked)
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,7 @@ def stores(copied):
 
 QUESTIONS = {
     "who person": lambda s: questions.who(s, "Terese Blandford"),
+    "who typed loosely": lambda s: questions.who(s, "terese blandford", limit=2),
     "who municipality": lambda s: questions.who(s, "hoganas"),
     "who organisation": lambda s: questions.who(s, "Kultur Skåne"),
     "who period": lambda s: questions.who(
