@@ -643,7 +643,10 @@ class EmbeddedStore(Store):
         self._store(write=True)
         folder = self.folder.resolve()
         _remove_rebuild_folders(folder)
-        target = EmbeddedStore(_rebuild_folder(folder, os.getpid()), write=True)
+        target = _new_store_beside(folder)
+        if target is None:  # the rebuild goes graph by graph, in place, as on a server
+            yield self
+            return
         try:
             yield target
             self._copy_graphs_missing_in(target)
@@ -808,6 +811,15 @@ def _nquads_with_union(rows: Iterable[tuple[Any, Any, Any]], graph: ox.NamedNode
 def _rebuild_folder(folder: Path, pid: int) -> Path:
     """Return the hidden folder beside ``folder`` that a rebuild by process ``pid`` writes."""
     return folder.with_name(f".{folder.name}.rebuild-{pid}")
+
+
+def _new_store_beside(folder: Path) -> EmbeddedStore | None:
+    """Return a new store in the hidden folder beside ``folder`` that this process's
+    rebuild writes; None where it cannot be made (a parent folder we may not write in)."""
+    try:
+        return EmbeddedStore(_rebuild_folder(folder, os.getpid()), write=True)
+    except (OSError, StoreError):
+        return None
 
 
 def _remove_rebuild_folders(folder: Path) -> None:

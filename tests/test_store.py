@@ -684,3 +684,19 @@ def test_a_rebuild_removes_what_a_killed_rebuild_left(tmp_path):
         target.replace_graphs({POST_A: post_a()})
     store.close()
     assert not left.exists()
+
+
+def test_a_rebuild_goes_in_place_where_no_folder_can_be_made_beside_the_store(
+    tmp_path, monkeypatch
+):
+    from graph import store as store_module
+
+    folder = tmp_path / "graf"
+    store = _store_to_rebuild(folder)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    monkeypatch.setattr(store_module, "_rebuild_folder", lambda *_: tmp_path / "a-file" / "x")
+    with store.rebuilding() as target:
+        assert target is store
+        target.replace_graphs({POST_B: post_a()})
+    assert store.has_graph(POST_B) and store.has_graph(REFERENCE)
+    store.close()
