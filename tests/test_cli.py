@@ -222,3 +222,15 @@ def test_who_shows_the_strongest_and_says_how_many_more(store):
     assert result.exit_code == 0
     assert " 1. " in result.output and " 2. " in result.output and " 3. " not in result.output
     assert "till (--limit 0 visar alla)" in result.output
+
+
+def test_a_commands_help_is_not_broken_mid_sentence(monkeypatch):
+    # Rich keeps every line break of a docstring; the help is wrapped to the terminal instead.
+    monkeypatch.setenv("COLUMNS", "200")
+    result = CliRunner().invoke(app, ["ingest", "--help"])
+    assert result.exit_code == 0
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert any(
+        "so reading a post again replaces what it said before and never duplicates it." in line
+        for line in lines
+    )

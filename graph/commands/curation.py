@@ -390,7 +390,12 @@ def rebuild(
     store: StoreOption = "samverkan-data",
     curation: CurationOption = None,
 ) -> None:
-    """Read every post in the graph again with the current rules and the curation file."""
+    """Read every post in the graph again with the current rules and the curation file.
+
+    On a store folder the rebuild is written as a new copy beside the store, which takes
+    the store's place when it is done: a rebuild that is stopped changes nothing, and it
+    needs room on the disk for a second copy while it runs.
+    """
     from graph.annotate import build_models
     from graph.pipeline import rebuild as rebuild_posts
 
