@@ -710,7 +710,7 @@ class EmbeddedStore(Store):
         if isinstance(result, ox.QueryTriples):
             return _triple_rows((t.subject, t.predicate, t.object) for t in result)
         columns = [v.value for v in result.variables]
-        return Rows(columns, ({c: to_python(s[c]) for c in columns} for s in result))
+        return Rows(columns, (dict(zip(columns, map(to_python, s), strict=True)) for s in result))
 
     def ask(self, sparql: str, *, bindings: Mapping[str, object] | None = None) -> bool:
         """Return the answer of an ASK query."""
