@@ -7,11 +7,10 @@ Each command lives in graph/commands/ and calls one library function; the heavy 
 
 from __future__ import annotations
 
-import inspect
-
 import typer
 
 from graph.commands import answers, curation, data, maps, posts, ready
+from graph.commands.common import wrap_help
 
 app = typer.Typer(
     name="samverkan",
@@ -29,17 +28,7 @@ app = typer.Typer(
 for module in (posts, answers, ready, maps, curation, data):
     module.register(app)
 
-
-def _help(docstring: str) -> str:
-    """Return a command's docstring as its help: each paragraph one line, which the terminal
-    wraps to its width (rich keeps every line break of the source, mid-sentence too)."""
-    paragraphs = inspect.cleandoc(docstring).split("\n\n")
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
-
-
-for command in app.registered_commands:
-    if command.help is None and command.callback is not None and command.callback.__doc__:
-        command.help = _help(command.callback.__doc__)
+wrap_help(app)
 
 
 def main() -> None:

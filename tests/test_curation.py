@@ -254,12 +254,17 @@ def test_an_ignored_false_person_leaves_every_answer_and_the_map(app, folder):
     assert PIPPI not in people(store)
 
 
-def test_review_decisions_change_the_graph(app, folder):
+def _review_items_of_laslust(app, folder) -> list:
     store = folder / "store"
     write_post(folder, "laslust.txt", POST_LASLUST)
     run(app, "ingest", folder / "posts", "--store", store)
     with open_store(store) as graph_store:
-        items = curation_module.review_items(graph_store, Curation())
+        return curation_module.review_items(graph_store, Curation())
+
+
+def test_review_decisions_change_the_graph(app, folder):
+    items = _review_items_of_laslust(app, folder)
+    store = folder / "store"
     assert [i.confidence for i in items] == sorted(i.confidence for i in items)
     tie = next(i for i in items if i.relation == "member_of" and i.subject == PELLE)
     role = next(i for i in items if i.relation == "role" and "Terese" in i.description)
@@ -326,11 +331,7 @@ def test_review_refuses_an_unknown_language(app, folder):
 
 
 def test_a_review_item_reads_in_swedish(app, folder):
-    store = folder / "store"
-    write_post(folder, "laslust.txt", POST_LASLUST)
-    run(app, "ingest", folder / "posts", "--store", store)
-    with open_store(store) as graph_store:
-        items = curation_module.review_items(graph_store, Curation())
+    items = _review_items_of_laslust(app, folder)
     assert "Terese Blandford är bibliotekschef i Höganäs" in {i.description for i in items}
 
 

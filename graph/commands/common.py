@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from typing import Annotated
@@ -98,3 +99,13 @@ def check_lang(lang: str) -> None:
     """Refuse an unknown --lang with one line."""
     if lang not in ("sv", "en"):
         raise UserError(f"unknown language '{lang}': choose sv or en")
+
+
+def wrap_help(app: typer.Typer) -> None:
+    """Give every command of ``app`` its docstring as help, each paragraph one line that the
+    terminal wraps to its width (rich keeps every line break of the source, mid-sentence
+    too)."""
+    for command in app.registered_commands:
+        if command.help is None and command.callback is not None and command.callback.__doc__:
+            paragraphs = inspect.cleandoc(command.callback.__doc__).split("\n\n")
+            command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)
