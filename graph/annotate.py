@@ -247,7 +247,7 @@ def _paragraph_sentences(paragraphs: list[str]) -> list[list[list[str]]]:
     line, so the sentences come out as they do paragraph by paragraph.
 
     The mark also closes the text: pefselab fails (IndexError) on a text that ends on words
-    that could begin one of its abbreviations ("... böcker, spel m.m" as "m.m." begins).
+    that could begin one of its abbreviations (a signature "Foto: Per T.", as "T.ex." begins).
     """
     if not paragraphs:
         return []

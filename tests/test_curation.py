@@ -398,5 +398,13 @@ def test_commands_have_help_and_bad_input_is_one_line(app, folder):
     assert result.exit_code == 1 and "not valid YAML" in result.output
 
 
+def test_a_rebuild_says_how_many_posts_it_read_again(app, folder):
+    store = folder / "store"
+    write_post(folder, "laslust.txt", POST_LASLUST)
+    run(app, "ingest", folder / "posts", "--store", store)
+    result = run(app, "rebuild", "--store", store)
+    assert f"Rebuilt 1 post in {store}." in " ".join(result.output.split())
+
+
 def test_doctests():
     assert doctest.testmod(curation_module).failed == 0

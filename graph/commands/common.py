@@ -6,6 +6,7 @@ import functools
 import inspect
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -89,6 +90,25 @@ def open_store_for(location: str, *, write: bool = False):
 
 def progress(line: str) -> None:
     errors.print(line, style="dim")
+
+
+def posts(count: int) -> str:
+    """Return "1 post", "2 posts"."""
+    return f"{count} post" if count == 1 else f"{count} posts"
+
+
+def every_hundred_posts(done: str) -> Callable[[object], None]:
+    """Return a callback for each post written that shows "… 100 posts <done>" every
+    hundred: posts are written in batches, and a long run must be seen to move."""
+    written = 0
+
+    def count(_post: object) -> None:
+        nonlocal written
+        written += 1
+        if written % 100 == 0:
+            progress(f"… {posts(written)} {done}")
+
+    return count
 
 
 def stdout_is_terminal() -> bool:

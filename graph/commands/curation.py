@@ -23,8 +23,10 @@ from graph.commands.common import (
     check_lang,
     console,
     errors,
+    every_hundred_posts,
     friendly,
     open_store_for,
+    posts,
     progress,
 )
 
@@ -402,12 +404,13 @@ def rebuild(
     cur = _load(store, curation)
     build_models(progress=progress)
     with open_store_for(store, write=True) as graph_store:
-        report = rebuild_posts(graph_store, curation=cur)
+        report = rebuild_posts(graph_store, curation=cur, on_post=every_hundred_posts("read again"))
     for line in report.failures:
         errors.print(f"[red]could not rebuild[/] {escape(line)}", soft_wrap=True)
-    progress(f"Rebuilt {len(report.posts)} posts in {store}.")
+    progress(f"Rebuilt {posts(len(report.posts))} in {store}.")
     if report.failures:
-        raise UserError(f"{len(report.failures)} post(s) could not be rebuilt; the rest were.")
+        failed = posts(len(report.failures))
+        raise UserError(f"{failed} could not be rebuilt (listed above); the rest were.")
 
 
 def register(app: typer.Typer) -> None:

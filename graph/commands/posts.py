@@ -10,9 +10,11 @@ from graph.commands.common import (
     StoreOption,
     console,
     errors,
+    every_hundred_posts,
     fail,
     friendly,
     open_store_for,
+    posts,
     progress,
 )
 from graph.commands.curation import CurationOption, load_curation
@@ -43,24 +45,16 @@ def ingest(
     from graph.pipeline import ingest as ingest_posts
 
     build_models(progress=progress)
-    written = 0
-
-    def count(_doc) -> None:
-        # Posts are written in batches; a line per hundred tells a long run is moving.
-        nonlocal written
-        written += 1
-        if written % 100 == 0:
-            progress(f"… {written} posts read")
-
     with open_store_for(store, write=True) as graph_store:
         report = ingest_posts(
-            paths, graph_store, curation=load_curation(store, curation), on_post=count
+            paths,
+            graph_store,
+            curation=load_curation(store, curation),
+            on_post=every_hundred_posts("read"),
         )
     for line in report.failures:
         errors.print(f"[red]could not read[/] {line}", soft_wrap=True, markup=True)
-    count = len(report.posts)
-    noun = "post" if count == 1 else "posts"
-    progress(f"Read {count} {noun} into {store}.")
+    progress(f"Read {posts(len(report.posts))} into {store}.")
     if report.failures:
         failed = len(report.failures)
         files = "file" if failed == 1 else "files"
