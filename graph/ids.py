@@ -15,12 +15,11 @@ same person, organisation or municipality gets the same IRI in every post and ev
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
 from rdflib import Namespace, URIRef
 
-from graph.text import fold, slug  # noqa: F401 - part of this module's interface
+from graph.text import fold, short_hash, slug  # noqa: F401 - part of this module's interface
 
 SID = Namespace("https://w3id.org/samverkan/id/")
 SGR = Namespace("https://w3id.org/samverkan/graph/")
@@ -29,8 +28,6 @@ SPROC = Namespace("https://w3id.org/samverkan/process/")
 REFERENCE_GRAPH = SGR["reference"]
 CURATION_GRAPH = SGR["curation"]
 
-_HASH_LENGTH = 16
-
 
 def _required_slug(text: str, kind: str) -> str:
     # An empty slug would make every nameless thing of a kind share one IRI.
@@ -38,16 +35,6 @@ def _required_slug(text: str, kind: str) -> str:
     if not made:
         raise ValueError(f"cannot make a {kind} identifier from {text!r}")
     return made
-
-
-def short_hash(*parts: object) -> str:
-    """Return 16 hex digits of the SHA-256 of ``parts`` joined by the unit separator.
-
-    The separator (``\\x1f``) cannot occur in ordinary text, so ``("a b", "c")`` and
-    ``("a", "b c")`` never collide.
-    """
-    joined = "\x1f".join(str(part) for part in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
 
 
 def iri(kind: str, *parts: str) -> URIRef:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from graph.text import fold
+from graph.prefixes import PREFIXES
+from graph.text import evidence_iri, fold
 
 KINDS = ("person", "organisation", "municipality", "process", "event")
 SKANE = "https://w3id.org/samverkan/id/lan/12"
@@ -435,14 +436,25 @@ _BIND_VIA = re.compile(r"BIND\(\?\w+ AS \?via\)")
 # municipality.
 _MEMBERSHIP_STATEMENTS = "{ SELECT ?ev WHERE { ?ev rdf:predicate org:memberOf } }"
 
+
+class _TieKind(NamedTuple):
+    """One kind of tie as SPARQL: ``pattern`` finds the statements (``?ev``) tying
+    ``?subject`` to ``?other`` through ``?via``, in ``?post``; ``in_post_graphs``, where
+    given, finds the same ties as the graphs (``?g``) of the posts that state them."""
+
+    kind: str
+    pattern: str
+    in_post_graphs: str | None = None
+
+
 # A named co-operation ties people and organisations alike, stated either way round.
 _COOPERATION = (
-    (
+    _TieKind(
         "cooperation",
         "?subject samv:cooperatesWith ?other . BIND(?other AS ?via)"
         " ?ev rdf:subject ?subject ; rdf:predicate samv:cooperatesWith ; rdf:object ?other .",
     ),
-    (
+    _TieKind(
         "cooperation",
         "?other samv:cooperatesWith ?subject . BIND(?other AS ?via)"
         " ?ev rdf:subject ?other ; rdf:predicate samv:cooperatesWith ; rdf:object ?subject .",
@@ -452,24 +464,26 @@ _COOPERATION = (
 # A person works with those sent with them, those met at an event, colleagues, and the
 # organisations they belong to.
 _PERSON_TIES = (
-    (
+    _TieKind(
         "delegation",
         "?d samv:delegate ?subject, ?other ; samv:represents ?via . FILTER(?other != ?subject)"
         " ?ev rdf:subject ?d ; rdf:predicate samv:represents ; rdf:object ?via .",
     ),
-    (
+    _TieKind(
         "event",
         "?via samv:speaker|samv:participant ?subject . ?ev rdf:subject ?via ; rdf:object ?other ."
         " FILTER(?other != ?subject)"
         " FILTER EXISTS { ?via samv:speaker|samv:participant|samv:participantOrganisation ?other }",
     ),
-    (
+    _TieKind(
         "colleague",
         f"?subject org:memberOf ?via . ?ev rdf:object ?via . {_MEMBERSHIP_STATEMENTS}"
         " ?ev rdf:subject ?other . FILTER(?other != ?subject)"
         " FILTER EXISTS { ?other org:memberOf ?via }",
+        "?subject org:memberOf ?via . GRAPH ?g { ?other org:memberOf ?via }"
+        " FILTER(?other != ?subject)",
     ),
-    (
+    _TieKind(
         "works_at",
         "?ev rdf:subject ?subject ; rdf:predicate org:memberOf ; rdf:object ?other ."
         " FILTER EXISTS { ?subject org:memberOf ?other } BIND(?other AS ?via)",
@@ -480,23 +494,27 @@ _PERSON_TIES = (
 # An organisation or municipality works with the people in it (and in its own bodies), the
 # people who represented it, and whoever met it at an event.
 _ORGANISATION_TIES = (
-    (
+    _TieKind(
         "staff",
         f"?ev rdf:object ?subject . {_MEMBERSHIP_STATEMENTS} ?ev rdf:subject ?other ."
         " FILTER EXISTS { ?other org:memberOf ?subject ; a foaf:Person } BIND(?subject AS ?via)",
+        "GRAPH ?g { ?other org:memberOf ?subject } FILTER EXISTS { ?other a foaf:Person }"
+        " BIND(?subject AS ?via)",
     ),
-    (
+    _TieKind(
         "staff",
         "?via org:subOrganizationOf|schema:location ?subject ."
         f" ?ev rdf:object ?via . {_MEMBERSHIP_STATEMENTS} ?ev rdf:subject ?other ."
         " FILTER EXISTS { ?other org:memberOf ?via ; a foaf:Person }",
+        "?via org:subOrganizationOf|schema:location ?subject ."
+        " GRAPH ?g { ?other org:memberOf ?via } FILTER EXISTS { ?other a foaf:Person }",
     ),
-    (
+    _TieKind(
         "represented",
         "?d samv:represents ?subject ; samv:delegate ?other . BIND(?subject AS ?via)"
         " ?ev rdf:subject ?d ; rdf:predicate samv:represents ; rdf:object ?subject .",
     ),
-    (
+    _TieKind(
         "event",
         "?via samv:participantOrganisation ?subject . ?ev rdf:subject ?via ; rdf:object ?other ."
         " FILTER(?other != ?subject)"
@@ -635,8 +653,15 @@ def _statements(
     """Return every statement tying ``thing`` to another, from posts dated in the period."""
     dated = since is not None or until is not None
     subject = {"subject": _iri(thing.iri)}
+    by_graph = not dated and _evidence_in_post_graphs_only(store)
     found: set[_Said] = set()
-    for kind, pattern in _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES:
+    for kind, pattern, in_post_graphs in (
+        _PERSON_TIES if thing.type == "person" else _ORGANISATION_TIES
+    ):
+        if by_graph and in_post_graphs:
+            rows = store.query(_graph_tie_query(in_post_graphs), bindings=subject)
+            found.update(_said_in_post_graphs(rows, kind))
+            continue
         for row in store.query(_tie_query(pattern, dated=dated), bindings=subject):
             # A post with several dates stays when one is in the period: the exact answer
             # (from the post's date as read_posts gives it) decides.
@@ -646,6 +671,62 @@ def _statements(
                 _Said(str(row["other"]), kind, str(row["via"]), str(row["post"]), str(row["ev"]))
             )
     return list(found)
+
+
+# Memberships are read from the graphs of the posts that state them. graph/rdf.py writes a
+# membership and its evidence together into the graph of its post (sgr:post/<id> for
+# sid:post/<id>), so those graphs come from one range scan of the store's graph index, where
+# following each statement's evidence costs four lookups: for the most-named person at
+# 10,000 synthetic posts (22,000 colleague statements) 0.3 s instead of 1.3 s. It answers
+# alike while no other graph holds evidence of memberships read from posts (a Turtle export
+# imported into one graph does): the statements are then followed, as for dated questions.
+_POST_GRAPH_NS = PREFIXES["sgr"] + "post/"
+_POSTS_NS = PREFIXES["sid"] + "post/"
+_MEMBER_OF = PREFIXES["org"] + "memberOf"
+_OTHER_GRAPHS = f"""
+SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(!STRSTARTS(STR(?g), "{_POST_GRAPH_NS}")) }}"""
+_MEMBERSHIP_EVIDENCE = """
+ASK WHERE { GRAPH ?g { ?ev rdf:predicate org:memberOf ; prov:wasDerivedFrom ?post } }"""
+
+
+def _evidence_in_post_graphs_only(store: Any) -> bool:
+    """Return whether every statement of membership read from a post is in that post's graph
+    (as ingest writes them), so that :func:`_said_in_post_graphs` may read them from there."""
+    others = [str(row["g"]) for row in store.query(_OTHER_GRAPHS)]
+    return not any(
+        row["ask"]
+        for start in range(0, len(others), _PART)
+        for row in store.query(
+            _restricted(_MEMBERSHIP_EVIDENCE, "g", others[start : start + _PART])
+        )
+    )
+
+
+def _is_post_graph(graph: str) -> bool:
+    return graph.startswith(_POST_GRAPH_NS)
+
+
+def _graph_tie_query(pattern: str) -> str:
+    """Return the SELECT of one kind of tie read from the post graphs (see _statements)."""
+    via = _BIND_VIA.search(pattern)
+    bind = via.group() if via else ""
+    return f"""SELECT ?other ?via ?g WHERE {{
+  {pattern.replace(bind, "") if bind else pattern}
+  {bind}
+}}"""
+
+
+def _said_in_post_graphs(rows: Iterable[dict], kind: str) -> Iterator[_Said]:
+    """Return the statements of membership the rows' post graphs hold, each named as
+    graph/rdf.py names its evidence (other graphs hold no such statement read from a post)."""
+    for row in rows:
+        graph = str(row["g"])
+        if not _is_post_graph(graph):
+            continue
+        post_id = graph.removeprefix(_POST_GRAPH_NS)
+        other, via = str(row["other"]), str(row["via"])
+        statement = evidence_iri(post_id, other, _MEMBER_OF, via)
+        yield _Said(other, kind, via, _POSTS_NS + post_id, statement)
 
 
 def _strongest(

@@ -18,16 +18,15 @@ from rdflib import Graph
 
 from graph import vocab
 from graph.ids import (
-    SID,
     hashed_iri,
     post_graph_iri,
     post_id,
     post_iri,
     role_iri,
     sentence_iri,
-    short_hash,
 )
 from graph.model import Entity, Evidence, Fact, PostDoc
+from graph.text import evidence_iri
 from graph.vocab import OxTerms, bind_prefixes
 
 DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SAMV, SDO, SKOS, XSD = map(
@@ -285,7 +284,7 @@ class _Writer:
 
     def write_evidence(self, s, p, o, evidence: Evidence) -> None:
         # Hashed from the IRIs as text, so evidence keeps its IRI from earlier versions.
-        node = ox.NamedNode(_EVIDENCE + short_hash(self.pid, s.value, p.value, o.value))
+        node = ox.NamedNode(evidence_iri(self.pid, s.value, p.value, o.value))
         sentence = self._sentence(evidence.sentence)
         add = self.add
         # Not also typed rdf:Statement: samv:Evidence is a subclass of it (the ontology says
@@ -311,9 +310,6 @@ class _Writer:
             self.add((node, SAMV.index, _literal(index)))
             self.add((node, DCTERMS.isPartOf, self.post))
         return node
-
-
-_EVIDENCE = f"{SID}evidence/"  # + the hash: as ids.hashed_iri makes it, without rdflib
 
 
 @lru_cache(maxsize=4096)

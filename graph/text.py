@@ -1,4 +1,6 @@
-"""How names are normalised: ``slug`` for identifiers, ``fold`` for forgiving comparison.
+"""How names are normalised: ``slug`` for identifiers, ``fold`` for forgiving comparison;
+and the plain-text identifiers both the writer and the questions make (``short_hash``,
+``evidence_iri``).
 
 Kept free of rdflib so that the questions (``who`` answers as a whole process in well under a
 second) can use it without paying for rdflib's import.
@@ -6,8 +8,11 @@ second) can use it without paying for rdflib's import.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+
+from graph.prefixes import PREFIXES
 
 # Letters that NFKD does not split into a base letter and a combining mark.
 _UNSPLITTABLE = str.maketrans(
@@ -43,3 +48,26 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("-", " ").split())
+
+
+_HASH_LENGTH = 16
+
+
+def short_hash(*parts: object) -> str:
+    """Return 16 hex digits of the SHA-256 of ``parts`` joined by the unit separator.
+
+    The separator (``\\x1f``) cannot occur in ordinary text, so ``("a b", "c")`` and
+    ``("a", "b c")`` never collide.
+    """
+    joined = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+
+
+_EVIDENCE = PREFIXES["sid"] + "evidence/"
+
+
+def evidence_iri(post_id: str, subject: str, predicate: str, obj: str) -> str:
+    """Return the IRI of the evidence that post ``post_id`` states the triple: one per post
+    and triple, hashed from the IRIs as text, so that it is the same in every run and version
+    (graph/rdf.py names evidence so; the questions find it so without a lookup)."""
+    return _EVIDENCE + short_hash(post_id, subject, predicate, obj)

@@ -179,6 +179,39 @@ def test_who_with_a_limit_keeps_exactly_the_strongest_of_the_whole_answer(store,
             assert strongest.total == len(whole.connections)
 
 
+WHO_PROBES = ["Terese Blandford", "Karin Lindqvist", "Anna Persson", "hoganas", "Hörby"]
+WHO_PROBES += ["Kultur Skåne", "Malmö stadsbibliotek", "Malmö"]
+
+
+@pytest.mark.parametrize("name", WHO_PROBES)
+def test_who_reads_memberships_from_post_graphs_as_their_statements_say(store, monkeypatch, name):
+    with open_store(store) as graph_store:
+        from_graphs = questions.who(graph_store, name)
+        # As for a store where other graphs hold statements read from posts.
+        monkeypatch.setattr(questions, "_evidence_in_post_graphs_only", lambda _: False)
+        from_statements = questions.who(graph_store, name)
+
+    assert from_graphs == from_statements
+
+
+def test_who_reads_memberships_from_post_graphs_when_nothing_else_holds_their_statements(store):
+    with open_store(store) as graph_store:
+        assert questions._evidence_in_post_graphs_only(graph_store)
+
+
+@pytest.mark.parametrize("name", ["Karin Lindqvist", "hoganas", "Kultur Skåne"])
+def test_who_answers_alike_from_an_export_imported_into_one_graph(store, tmp_path, name):
+    exported = tmp_path / "export.ttl"
+    with open_store(store) as graph_store:
+        graph_store.export("turtle", exported)
+        here = questions.who(graph_store, name)
+    with open_store(tmp_path / "imported", write=True) as imported:
+        imported.import_file(exported)
+
+        assert not questions._evidence_in_post_graphs_only(imported)
+        assert questions.who(imported, name) == here
+
+
 def test_who_keeps_to_the_period_asked_about(store):
     answer = as_json(store, "who", "Maria Andersson", "--since", "2016-03", "--until", "2016")
 
