@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 from graph import questions
 from graph.commands import answers, ready
 from graph.pipeline import ingest
-from graph.store import open_store
+from graph.store import GRAPH_NS, open_store
+from graph.text import evidence_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTS = [ROOT / "data" / "posts", ROOT / "tests" / "fixtures" / "questions"]
@@ -30,6 +31,7 @@ SEED_SENTENCE = (
     "Kultur- och fritidschefen Anneli Sjöborg, bibliotekschefen Terese Blandford och "
     "Antonio Prgomet som tagit initiativ till och driver schackskola på biblioteket ."
 )
+MEMBER_OF = "http://www.w3.org/ns/org#memberOf"
 HORBY = "Meröppetträff i Hörby 4/2"
 YSTAD = "Läsfrämjardag i Ystad 12/5"
 MOLLE = "Bibliotekschefsinternat i Mölle 18-19/9"
@@ -192,6 +194,24 @@ def test_who_reads_memberships_from_post_graphs_as_their_statements_say(store, m
         from_statements = questions.who(graph_store, name)
 
     assert from_graphs == from_statements
+
+
+def test_every_membership_in_a_post_graph_has_its_evidence_there_under_the_iri_who_makes(store):
+    # who names a membership's evidence without looking it up (questions._said_in_post_graphs).
+    with open_store(store) as graph_store:
+        rows = graph_store.query(
+            "SELECT ?g ?person ?org ?ev WHERE { GRAPH ?g { ?person org:memberOf ?org"
+            " OPTIONAL { ?ev rdf:subject ?person ; rdf:predicate org:memberOf ; rdf:object ?org ;"
+            " prov:wasDerivedFrom ?post } } }"
+        )
+    pairs = [
+        (row["ev"], evidence_iri(row["g"].rsplit("/", 1)[1], row["person"], MEMBER_OF, row["org"]))
+        for row in rows
+        if row["g"].startswith(GRAPH_NS + "post/")
+    ]
+
+    assert len(pairs) >= 10
+    assert all(written == made for written, made in pairs)
 
 
 def test_who_reads_memberships_from_post_graphs_when_nothing_else_holds_their_statements(store):
