@@ -14,7 +14,6 @@ with ``<``, ``>``, ``&`` and U+2028/2029 escaped, and the page builds its DOM wi
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
@@ -30,6 +29,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
+
+from graph.memory import collector_paused
 
 LAYOUTS = ("force", "geo")
 STATIC_FORMATS = ("png", "svg")
@@ -531,16 +532,9 @@ def render_map(
     G: nx.Graph, *, title: str, layout: str = "force", seed: int = 0, lang: str = "sv"
 ) -> str:
     """Return the map of ``G`` as one self-contained HTML page (see ``write_map``)."""
-    # The page data is hundreds of thousands of small dicts and no reference cycles: Python's
-    # cycle collector would only walk them, and the graph, again and again (0.3 s at 4,000
-    # nodes).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # The page data is hundreds of thousands of small dicts (see graph.memory).
+    with collector_paused():
         data = page_data(G, layout_kind=layout, seed=seed, lang=lang)
-    finally:
-        if collecting:
-            gc.enable()
     script, style = _vis_assets()
     template = _environment().get_template("map.html")
     return template.render(

@@ -17,20 +17,19 @@ out, the graph untouched.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import networkx as nx
 
 from graph.ids import slug
+from graph.memory import collector_paused
 from graph.text import fold
 from graph.vocab import sparql_prefixes
 
@@ -644,7 +643,7 @@ def collaboration_graph(
     municipality_iri = _resolve(store, municipality, "municipality") if municipality else None
     post_filter = _post_filter(since_date, until_date, process_iri, municipality_iri)
 
-    with _cycle_collector_paused():
+    with collector_paused():
         posts = _posts(store, post_filter)
         G = nx.Graph()
         G.graph["posts"] = {
@@ -664,19 +663,6 @@ def collaboration_graph(
         _drop_untyped(G)
         _add_post_facts(G)
     return G
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    # The graph is millions of small dicts, sets and tuples and no reference cycles: Python's
-    # cycle collector would only walk them again and again as they grow (1 s at 2,000 posts).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _drop_untyped(G: nx.Graph) -> None:

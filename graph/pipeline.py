@@ -27,6 +27,7 @@ from graph.annotate import annotate
 from graph.curation import Curation, Rules, curation_graph, default_path, load
 from graph.extract import extract
 from graph.ids import CURATION_GRAPH
+from graph.memory import collector_paused
 from graph.model import Comment, Post, PostDoc
 from graph.rdf import post_graph
 from graph.read.base import ReadError
@@ -195,7 +196,8 @@ def _analyse_and_write(
     write it; a ReadError among ``items`` and a post that fails are reported, the rest go on."""
     from graph.read import ReadError
 
-    with _Batch(store, report, on_post) as batch:
+    # The posts waiting to be written are some 200,000 objects and no cycles (graph.memory).
+    with collector_paused(), _Batch(store, report, on_post) as batch:
         for item, found in _read_out(items):
             if isinstance(item, ReadError):
                 report.failures.append(str(item))
