@@ -190,7 +190,7 @@ def test_who_reads_memberships_from_post_graphs_as_their_statements_say(store, m
     with open_store(store) as graph_store:
         from_graphs = questions.who(graph_store, name)
         # As for a store where other graphs hold statements read from posts.
-        monkeypatch.setattr(questions, "_evidence_in_post_graphs_only", lambda _: False)
+        monkeypatch.setattr(questions, "_evidence_in_post_graphs_only", lambda *_: False)
         from_statements = questions.who(graph_store, name)
 
     assert from_graphs == from_statements
@@ -216,7 +216,9 @@ def test_every_membership_in_a_post_graph_has_its_evidence_there_under_the_iri_w
 
 def test_who_reads_memberships_from_post_graphs_when_nothing_else_holds_their_statements(store):
     with open_store(store) as graph_store:
-        assert questions._evidence_in_post_graphs_only(graph_store)
+        assert questions._evidence_in_post_graphs_only(
+            graph_store, questions._other_graphs(graph_store)
+        )
 
 
 @pytest.mark.parametrize("name", ["Karin Lindqvist", "hoganas", "Kultur Skåne"])
@@ -228,7 +230,9 @@ def test_who_answers_alike_from_an_export_imported_into_one_graph(store, tmp_pat
     with open_store(tmp_path / "imported", write=True) as imported:
         imported.import_file(exported)
 
-        assert not questions._evidence_in_post_graphs_only(imported)
+        assert not questions._evidence_in_post_graphs_only(
+            imported, questions._other_graphs(imported)
+        )
         assert questions.who(imported, name) == here
 
 
@@ -680,3 +684,62 @@ def test_the_text_answer_shows_the_newest_three_sentences_of_a_connection():
     assert "Mening nummer 2." not in lines
     assert lines.index("nummer 3.") < lines.index("nummer 4.") < lines.index("nummer 5.")
     assert "… och 2 meningar till (--format json visar alla)" in lines
+
+
+def test_the_text_answer_says_how_many_more_posts_say_so():
+    import datetime as dt
+
+    from graph.commands.answers import _connection_lines
+    from graph.questions import Connection, Evidence, Tie, WhoAnswer
+
+    said = [
+        Evidence(f"Möte {day}", dt.date(2015, 1, day), None, f"Mening nummer {day}.")
+        for day in (7, 8, 9)
+    ]
+    tie = Tie(kind="event", via="Möte", evidence=said)
+    connection = Connection("https://x/p", "Anna Ek", "person", ties=[tie], posts=9)
+    answer = WhoAnswer(query="Bo", iri="https://x/b", name="Bo Lind", type="person")
+
+    lines = "\n".join(_connection_lines(answer, connection, 1, "sv"))
+
+    assert "… och 6 inlägg till (--format json visar alla)" in lines
+
+
+@pytest.mark.parametrize("name", ["Terese Blandford", "hoganas", "Kultur Skåne", "Malmö"])
+def test_who_with_sentences_ranks_as_the_whole_answer(store, name):
+    with open_store(store) as graph_store:
+        whole = questions.who(graph_store, name)
+        shown = questions.who(graph_store, name, sentences=1)
+
+    def ranking(answer):
+        return [
+            (c.iri, c.score, c.posts, c.roles, [(t.kind, t.via) for t in c.ties])
+            for c in answer.connections
+        ]
+
+    assert ranking(shown) == ranking(whole)
+
+
+@pytest.mark.parametrize("name", ["Terese Blandford", "hoganas", "Kultur Skåne", "Malmö"])
+def test_who_with_sentences_keeps_the_whole_answers_evidence_of_the_newest_posts(store, name):
+    with open_store(store) as graph_store:
+        whole = questions.who(graph_store, name)
+        shown = questions.who(graph_store, name, sentences=1)
+
+    for full, kept in zip(whole.connections, shown.connections, strict=True):
+        everything = [e for tie in full.ties for e in tie.evidence]
+        evidence = [e for tie in kept.ties for e in tie.evidence]
+        newest = max(str(e.date or "") for e in everything)
+        assert set(evidence) <= set(everything)
+        assert any(str(e.date or "") == newest for e in evidence)
+
+
+def test_who_with_sentences_reads_fewer_posts_sentences_than_the_whole_answer(store):
+    with open_store(store) as graph_store:
+        whole = questions.who(graph_store, "Kultur Skåne")
+        shown = questions.who(graph_store, "Kultur Skåne", sentences=1)
+
+    def evidence(answer):
+        return sum(len(t.evidence) for c in answer.connections for t in c.ties)
+
+    assert evidence(shown) < evidence(whole)

@@ -271,7 +271,7 @@ def made_from(exact: dict[str, tuple[str, float]], made: list[str]):
     noting in ``made`` whom it was asked to make."""
 
     def connect(part):
-        others = sorted({statement.other for statement in part})
+        others = sorted(part)
         made.extend(others)
         return [questions.Connection(o, exact[o][0], "person", score=exact[o][1]) for o in others]
 
@@ -288,12 +288,13 @@ def test_the_strongest_are_those_of_the_whole_ranking_when_scores_fall_below_the
         *said_at_an_event("d", 14),
     ]
     exact = {"a": ("Bo", 5.0), "b": ("Eva", 9.0), "c": ("Örjan", 8.0), "d": ("Anna", 8.0)}
-    whole, total = questions._strongest(said, 0, made_from(exact, []))
+    whole, total = questions._strongest(questions._bounds(said), 0, made_from(exact, []))
 
     assert [c.label for c in whole] == ["Eva", "Anna", "Örjan", "Bo"]
     assert total == 4
     for limit in range(1, 6):
-        assert questions._strongest(said, limit, made_from(exact, [])) == (whole[:limit], 4)
+        strongest = questions._strongest(questions._bounds(said), limit, made_from(exact, []))
+        assert strongest == (whole[:limit], 4)
 
 
 def test_the_strongest_are_made_without_making_everyone():
@@ -301,7 +302,7 @@ def test_the_strongest_are_made_without_making_everyone():
     exact = {f"p{n:02}": (f"Person {n:02}", 1.0 + 0.5 * n) for n in range(1, 31)}
     made: list[str] = []
 
-    strongest, total = questions._strongest(said, 3, made_from(exact, made))
+    strongest, total = questions._strongest(questions._bounds(said), 3, made_from(exact, made))
 
     assert [c.iri for c in strongest] == ["p30", "p29", "p28"]
     assert total == 30

@@ -343,10 +343,20 @@ def who(
 
     check_options(lang, format, ("text", "csv", "tsv", "json"))
     start, end = period(since, until)
-    # The text shows the strongest; csv, tsv and json list every connection.
-    strongest = limit if format == "text" and limit > 0 else 0
+    # The text shows the strongest and their newest sentences; csv, tsv and json list every
+    # connection with all its evidence.
+    text = format == "text"
+    strongest = limit if text and limit > 0 else 0
     with open_store_for(store) as graph_store, asked(lang):
-        answer = ask_who(graph_store, name, since=start, until=end, lang=lang, limit=strongest)
+        answer = ask_who(
+            graph_store,
+            name,
+            since=start,
+            until=end,
+            lang=lang,
+            limit=strongest,
+            sentences=SENTENCES_SHOWN if text else 0,
+        )
     if format == "json":
         from dataclasses import asdict
 
@@ -436,7 +446,15 @@ def _connection_lines(answer: Any, connection: Any, rank: int, lang: str) -> lis
         where = ", ".join(cell(x) for x in (evidence.title, evidence.date, evidence.url) if x)
         lines.append(f"[italic]      «{escape(evidence.sentence)}»[/italic]")
         lines.append(f"      [dim]{escape(where)}[/]")
-    if len(said) > len(newest):
+    # The answer holds the newest posts' sentences only; how many posts say so, it counts.
+    posts = connection.posts - len({(e.title, e.date) for e in newest})
+    if posts > 0:
+        lines.append(
+            f"      [dim]… och {posts} inlägg till (--format json visar alla)[/]"
+            if lang != "en"
+            else f"      [dim]… and {posts} more posts (--format json shows them all)[/]"
+        )
+    elif len(said) > len(newest):
         more = len(said) - len(newest)
         lines.append(
             f"      [dim]… och {more} meningar till (--format json visar alla)[/]"
