@@ -666,7 +666,6 @@ class _Tally(NamedTuple):
     kind: str
     pattern: str  # _TieKind.in_post_graphs
     counts: dict[str, tuple[int, int]]  # other -> (shared things, graphs)
-    subject: dict[str, Any]
     posts_only: str  # the FILTER that keeps to post graphs
 
 
@@ -674,6 +673,7 @@ class _Tally(NamedTuple):
 class _Ties:
     """The statements tying the one asked about to others: those read, and those counted."""
 
+    subject: dict[str, Any]  # the query binding of the one asked about
     said: list[_Said]
     tallies: list[_Tally]
 
@@ -687,7 +687,7 @@ class _Ties:
         score is never higher.
         """
         bound = _bounds(self.said)
-        for kind, _, counts, _, _ in self.tallies:
+        for kind, _, counts, _ in self.tallies:
             for other, (shared, graphs) in counts.items():
                 most = KIND_WEIGHT.get(kind, 1.0) * shared + 0.5 * graphs
                 bound[other] = bound.get(other, 0.0) + most
@@ -697,10 +697,10 @@ class _Ties:
         """Return the statements tying these others, the counted ones read now."""
         wanted = set(others)
         found = [said for said in self.said if said.other in wanted]
-        for kind, pattern, counts, subject, posts_only in self.tallies:
+        for kind, pattern, counts, posts_only in self.tallies:
             query = _graph_tie_query(pattern, posts_only)
             among = [other for other in others if other in counts]
-            rows = _rows_among(store, query, "other", among, bindings=subject)
+            rows = _rows_among(store, query, "other", among, bindings=self.subject)
             found.extend(_said_in_post_graphs(rows, kind))
         return found
 
@@ -720,7 +720,7 @@ def _statements(store: Any, thing: Thing, since: dt.date | None, until: dt.date 
             posts_only = _outside(others)
             rows = store.query(_tally_query(in_post_graphs, posts_only), bindings=subject)
             counts = {str(r["other"]): (int(r["shared"]), int(r["graphs"])) for r in rows}
-            tallies.append(_Tally(kind, in_post_graphs, counts, subject, posts_only))
+            tallies.append(_Tally(kind, in_post_graphs, counts, posts_only))
             continue
         for row in store.query(_tie_query(pattern, dated=dated), bindings=subject):
             # A post with several dates stays when one is in the period: the exact answer
@@ -730,7 +730,7 @@ def _statements(store: Any, thing: Thing, since: dt.date | None, until: dt.date 
             found.add(
                 _Said(str(row["other"]), kind, str(row["via"]), str(row["post"]), str(row["ev"]))
             )
-    return _Ties(list(found), tallies)
+    return _Ties(subject, list(found), tallies)
 
 
 # Memberships are read from the graphs of the posts that state them. graph/rdf.py writes a
@@ -923,7 +923,7 @@ def _rank(made: _Made) -> None:
     keys = list(dict.fromkeys(key for key, _, _ in made.said))
     keys.sort(key=lambda k: (-KIND_WEIGHT.get(k[0], 1.0), k[0], fold(k[1])))
     connection.ties = [Tie(kind=kind, via=via) for kind, via in keys]
-    connection.posts = len({(post.title, post.date) for _, _, post in made.said})
+    connection.posts = len({_post_key(post) for _, _, post in made.said})
     connection.score = _score(connection)
 
 
@@ -939,38 +939,37 @@ def _add_evidence(store: Any, made: list[_Made], sentences: int) -> None:
     that many sentences (someone named in 300 posts needs three of them in a text answer,
     and reading all 300 sentences was most of the answer's time).
     """
-    wanted = {id(one): _posts_newest_first(one) for one in made}
-    taken = dict.fromkeys(wanted, 0)
-    step = sentences
-    while True:
-        for one in made:
-            key = id(one)
-            if not sentences:
-                taken[key] = len(wanted[key])
-            elif taken[key] < len(wanted[key]) and _sentences_shown(one) < sentences:
-                taken[key] = min(taken[key] + step, len(wanted[key]))
-        chosen = [(one, set(wanted[id(one)][: taken[id(one)]])) for one in made]
-        read = {
-            _statement_iri(s) for one, keep in chosen for _, s, p in one.said if _day(p) in keep
+    waiting = [(one, _posts_newest_first(one)) for one in made]
+    taken = sentences or max((len(posts) for _, posts in waiting), default=0)
+    found: dict[str, list[tuple[str, Any]]] = {}
+    while waiting:
+        chosen = [(one, set(posts[:taken])) for one, posts in waiting]
+        wanted = {
+            _statement_iri(said)
+            for one, keep in chosen
+            for _, said, post in one.said
+            if _post_key(post) in keep
         }
-        found = _sentences_of(store, read)
+        found.update(_sentences_of(store, wanted - found.keys()))
         for one, keep in chosen:
             _fill_evidence(one, keep, found)
-        if not sentences or all(
-            taken[id(one)] == len(wanted[id(one)]) or _sentences_shown(one) >= sentences
-            for one in made
-        ):
-            return
-        step *= 2
+        # Those whose newest posts repeat one sentence read further back, twice as far.
+        waiting = [
+            (one, posts)
+            for one, posts in waiting
+            if sentences and len(posts) > taken and _sentences_shown(one) < sentences
+        ]
+        taken *= 2
 
 
-def _day(post: Post) -> tuple[str, Any]:
+def _post_key(post: Post) -> tuple[str, Any]:
+    """Return what tells posts apart in an answer: two of one title and date are one."""
     return (post.title, post.date)
 
 
 def _posts_newest_first(made: _Made) -> list[tuple[str, Any]]:
-    days = {_day(post) for _, _, post in made.said}
-    return sorted(days, key=lambda d: (str(d[1] or ""), d[0]), reverse=True)
+    keys = {_post_key(post) for _, _, post in made.said}
+    return sorted(keys, key=lambda k: (str(k[1] or ""), k[0]), reverse=True)
 
 
 def _sentences_shown(made: _Made) -> int:
@@ -978,14 +977,14 @@ def _sentences_shown(made: _Made) -> int:
 
 
 def _fill_evidence(
-    made: _Made, days: set[tuple[str, Any]], sentences: dict[str, list[tuple[str, Any]]]
+    made: _Made, posts: set[tuple[str, Any]], sentences: dict[str, list[tuple[str, Any]]]
 ) -> None:
-    """Give the ties their evidence from the posts of ``days``: per post (one title and
-    date), the first sentence that states the tie."""
+    """Give the ties their evidence from ``posts`` (see :func:`_post_key`): per post, the
+    first sentence that states the tie."""
     rows = [
         (index, key, post, sentence)
         for key, statement, post in made.said
-        if _day(post) in days
+        if _post_key(post) in posts
         for sentence, index in sentences.get(_statement_iri(statement), ())
     ]
     ties = {(tie.kind, tie.via): tie for tie in made.connection.ties}
@@ -993,8 +992,8 @@ def _fill_evidence(
     for tie in ties.values():
         tie.evidence = []
     for _, key, post, sentence in sorted(rows, key=lambda r: (r[0] is None, r[0] or 0)):
-        if (key, _day(post)) not in shown:
-            shown.add((key, _day(post)))
+        if (key, _post_key(post)) not in shown:
+            shown.add((key, _post_key(post)))
             ties[key].evidence.append(Evidence(post.title, post.date, post.url, sentence))
     for tie in ties.values():
         tie.evidence.sort(key=lambda e: (str(e.date or ""), e.title))

@@ -338,7 +338,8 @@ def who(
     ] = 25,
 ) -> None:
     """Who works with NAME: people and organisations, ranked, how they are tied and where it
-    is written (post, date, link and the sentence)."""
+    is written (post, date, link and the sentence). The text answer shows the newest three
+    sentences of each and how many more posts say so; csv and json give them all."""
     from graph.questions import who as ask_who
 
     check_options(lang, format, ("text", "csv", "tsv", "json"))
